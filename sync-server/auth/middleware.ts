@@ -1,0 +1,46 @@
+import type { RequestHandler, Response } from 'express';
+import type { Db } from '../db/database';
+import { HttpError } from '../http/errors';
+import { findSession, type AuthContext } from './sessions';
+import type { Role } from '../../shared/roles';
+import { isWithinScope } from '../../shared/org';
+
+/** Resolves `Authorization: Bearer <token>` into `res.locals.auth`, or answers 401. */
+export function requireAuth(db: Db): RequestHandler {
+  return (req, res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
+    const auth = match?.[1] ? findSession(db, match[1]) : null;
+    if (!auth) {
+      next(new HttpError(401, 'unauthenticated', '登录已失效，请重新登录'));
+      return;
+    }
+    res.locals.auth = auth;
+    next();
+  };
+}
+
+export function authOf(res: Response): AuthContext {
+  const auth = res.locals.auth as AuthContext | undefined;
+  if (!auth) throw new HttpError(401, 'unauthenticated', '登录已失效，请重新登录');
+  return auth;
+}
+
+/** Answers 403 unless the signed-in user has one of `roles`. Place after requireAuth. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (_req, res, next) => {
+    const { user } = authOf(res);
+    if (!roles.includes(user.role)) {
+      next(new HttpError(403, 'forbidden_role', '您的角色无权执行此操作'));
+      return;
+    }
+    next();
+  };
+}
+
+/** Throws 403 unless `unitPath` lies within the user's own unit. Call it for every case-data access. */
+export function assertInScope(auth: AuthContext, unitPath: string): void {
+  if (!isWithinScope(unitPath, auth.user.unitPath)) {
+    throw new HttpError(403, 'out_of_scope', '无权访问其他单位的数据');
+  }
+}

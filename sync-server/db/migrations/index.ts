@@ -1,0 +1,9 @@
+import { foundation } from './20261125-0001-foundation';
+
+export interface Migration {
+  /** Timestamped id; migrations run in this list's order and never twice. */
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [foundation];

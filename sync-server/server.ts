@@ -1,0 +1,36 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import type { ServerConfig } from './config';
+import { openDatabase, type Db } from './db/database';
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it) and listens; used by main.ts and by the integration tests. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const db = openDatabase(config.dataDir);
+  const app = createApp({ db, config });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host}:${port}`,
+    db,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}
