@@ -1,0 +1,51 @@
+import type { Db } from '../db/database';
+import { SYSTEM_ACTOR } from '../audit/audit';
+import { verifyPassword } from '../auth/passwords';
+import { countUsers, createUser, getUserByUsername } from '../auth/users';
+import { createUnit, getUnit } from '../org/units';
+import type { UserAccount } from '../../shared/users';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS } from './demo-data';
+
+const SEED_ACTOR = SYSTEM_ACTOR;
+
+/**
+ * Creates the demo organisation and accounts through the same services the administration API uses.
+ * Units already present are kept (so a seed interrupted after the units can be completed); accounts go
+ * through `createUser`, hashed concurrently to keep the first start quick.
+ */
+export async function seedDemo(db: Db): Promise<UserAccount[]> {
+  db.transaction(() => {
+    for (const unit of DEMO_UNITS) if (!getUnit(db, unit.id)) createUnit(db, unit, SEED_ACTOR);
+  })();
+  return Promise.all(
+    DEMO_ACCOUNTS.map((account) => createUser(db, { ...account, password: DEMO_PASSWORD }, SEED_ACTOR, null)),
+  );
+}
+
+export type StartupSeed =
+  { kind: 'seeded'; accounts: UserAccount[] } | { kind: 'existing'; accounts: UserAccount[] };
+
+/**
+ * Seeds on the first start only, i.e. while the database has no user at all. On later starts it returns
+ * the demo accounts that are still active and still have the demo password, so the reminder printed at
+ * start never shows a password that no longer works.
+ */
+export async function seedOnFirstStart(db: Db): Promise<StartupSeed> {
+  if (countUsers(db) === 0) return { kind: 'seeded', accounts: await seedDemo(db) };
+  const candidates = DEMO_ACCOUNTS.flatMap((account) => {
+    const row = db
+      .prepare('SELECT password_hash FROM users WHERE username = ? AND active = 1')
+      .get(account.username) as { password_hash: string } | undefined;
+    return row ? [{ username: account.username, hash: row.password_hash }] : [];
+  });
+  const checked = await Promise.all(
+    candidates.map(async ({ username, hash }) =>
+      (await verifyPassword(DEMO_PASSWORD, hash)) ? username : null,
+    ),
+  );
+  const accounts = checked.flatMap((username) => {
+    const user = username === null ? null : getUserByUsername(db, username);
+    return user ? [user] : [];
+  });
+  return { kind: 'existing', accounts };
+}
