@@ -1,0 +1,11 @@
+export * from './stages';
+export * from './vocabulary';
+export * from './config';
+export * from './calendar';
+export * from './bank-card';
+export * from './case-state';
+export type { LoopActor, LoopContext } from './define';
+export { ENTRY_CHANNEL_ROLES, skipsTownshipCheck } from './commands-intake';
+export { defaultNoticeEndDate, noticeWorkingDaysFor } from './commands-notice';
+export * from './commands';
+export * from './machine';
