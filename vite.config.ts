@@ -2,33 +2,78 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
+// Every build carries an id shown in the status bar; a changed id changes the main chunk and so the service
+// worker's precache manifest, which is what makes the browser offer the new version. Tests set it.
+const BUILD_ID = process.env.VITE_BUILD_ID ?? new Date().toISOString().slice(0, 16).replace('T', ' ');
+
 export default defineConfig({
+  publicDir: 'client/public',
+  define: {
+    __APP_BUILD_ID__: JSON.stringify(BUILD_ID),
+  },
   plugins: [
     react(),
     VitePWA({
       // Prompt, never autoUpdate: an automatic reload could drop a half-typed form.
       registerType: 'prompt',
+      // client/pwa/update.ts registers the worker through workbox-window.
       injectRegister: null,
+      // Everything in client/public is precached through globPatterns below; listing icons again would
+      // only duplicate precache entries.
+      includeManifestIcons: false,
       manifest: {
+        id: '/',
         name: '困难职工精准帮扶',
         short_name: '精准帮扶',
+        description: '工会困难职工精准帮扶：入户走访、离线采集、闭环管理',
         lang: 'zh-CN',
+        dir: 'ltr',
         display: 'standalone',
+        orientation: 'any',
         start_url: '/',
         scope: '/',
         theme_color: '#b71c1c',
         background_color: '#ffffff',
+        categories: ['government', 'productivity'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
       },
       workbox: {
+        // The first install takes the open page at once, so a worker who goes offline right after the
+        // first login is already covered. Later versions wait for "立即更新" (skipWaiting stays false).
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The API is never answered from a cache: offline, /api requests fail and the app says so.
+        navigateFallbackDenylist: [/^\/api(\/|$)/],
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,woff2}'],
+        runtimeCaching: [],
       },
     }),
   ],
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Libraries in their own chunks: they change less often than the app, so an update downloads less.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            { name: 'data', test: /node_modules[\\/](dexie|dexie-react-hooks|zod)[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },

@@ -1,3 +1,37 @@
+import { createBrowserRouter, Outlet, RouterProvider } from 'react-router';
+import { ErrorPage } from './pages/error-page';
+import { LoginPage } from './pages/login-page';
+import { UnlockPage } from './pages/unlock-page';
+import { UpdateBanner } from './pwa/update-banner';
+import { shellRoutes } from './routes';
+import { AppShell } from './shell/app-shell';
+import { RequireUnlocked } from './shell/require-unlocked';
+
+/** Shown on every page, the login included: the update offer sits above everything else. */
+function RootLayout() {
+  return (
+    <>
+      <UpdateBanner />
+      <Outlet />
+    </>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <RootLayout />,
+    errorElement: <ErrorPage />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/unlock', element: <UnlockPage /> },
+      {
+        element: <RequireUnlocked />,
+        children: [{ element: <AppShell />, children: shellRoutes }],
+      },
+    ],
+  },
+]);
+
 export function App() {
-  return <h1>困难职工精准帮扶</h1>;
+  return <RouterProvider router={router} />;
 }

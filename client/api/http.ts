@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import { apiErrorSchema } from '../../shared/auth';
+
+/**
+ * Why a request failed: `network` (offline, server unreachable or too slow), `http` (the server answered
+ * with an error status), or `reply` (the server answered something the shared schema does not accept).
+ */
+export const API_FAILURE_KINDS = ['network', 'http', 'reply'] as const;
+export type ApiFailureKind = (typeof API_FAILURE_KINDS)[number];
+
+export class ApiFailure extends Error {
+  readonly kind: ApiFailureKind;
+  readonly status: number | null;
+  readonly code: string | null;
+  /** Seconds from a Retry-After header (429), when the server sent one. */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(
+    kind: ApiFailureKind,
+    message: string,
+    details: { status?: number; code?: string; retryAfterSeconds?: number | null } = {},
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+    this.kind = kind;
+    this.status = details.status ?? null;
+    this.code = details.code ?? null;
+    this.retryAfterSeconds = details.retryAfterSeconds ?? null;
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Bearer token of the session. */
+  token?: string;
+  timeoutMs?: number;
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      cache: 'no-store',
+      credentials: 'same-origin',
+      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new ApiFailure('network', error instanceof Error ? error.message : String(error));
+  }
+  if (response.ok) return response;
+  let code: string | undefined;
+  let message = `HTTP ${response.status}`;
+  try {
+    const parsed = apiErrorSchema.safeParse(await response.json());
+    if (parsed.success) {
+      code = parsed.data.error.code;
+      message = parsed.data.error.message;
+    }
+  } catch {
+    // Not JSON (e.g. a proxy's error page): the status says enough.
+  }
+  throw new ApiFailure('http', message, {
+    status: response.status,
+    code,
+    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+  });
+}
+
+/** Calls the API and parses the JSON reply with the shared schema. */
+export async function apiJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const response = await send(path, options);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiFailure('reply', 'reply is not JSON', { status: response.status });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiFailure('reply', parsed.error.message, { status: response.status });
+  return parsed.data;
+}
+
+/** Calls the API where no reply body is expected (e.g. 204). */
+export async function apiSend(path: string, options: RequestOptions = {}): Promise<void> {
+  await send(path, options);
+}

@@ -1,0 +1,223 @@
+import { loginRequestSchema, type LoginReply, type SessionUserInfo } from '../../shared/auth';
+import { ApiFailure } from '../api/http';
+import { deviceId } from '../db/meta';
+import { countUnsynced } from '../db/outbox';
+import {
+  dataOwner,
+  dropSession,
+  readSession,
+  recordPinFailure,
+  resetPinFailures,
+  saveSession,
+  updateSessionUser,
+  wipeLocalData,
+} from '../db/session';
+import { requestPersistentStorage } from '../shell/storage';
+import { requestLogin, requestLogout, requestWhoami } from './auth-api';
+import { loginFailureMessage, NEEDS_NETWORK_MESSAGE, PIN_LOCKOUT_MESSAGE } from './messages';
+import { hashPin, MAX_PIN_FAILURES, pinProblem, verifyPin } from './pin';
+
+/**
+ * Where the device stands:
+ * - signedOut: no usable session; the password is needed (online). `notice` says why, when it matters.
+ * - choosingPin: the password was accepted online; the session is kept in memory until a PIN is set.
+ * - locked: a session with a PIN is stored; every start asks for the PIN (works offline).
+ * - unlocked: the user is in; `token` may be used for API calls and sync.
+ */
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signedOut'; notice: string | null }
+  | { status: 'choosingPin'; login: LoginReply; deviceId: string }
+  | { status: 'locked'; user: SessionUserInfo; failures: number }
+  | { status: 'unlocked'; user: SessionUserInfo; token: string; expiresAt: string };
+
+let state: SessionState = { status: 'loading' };
+const listeners = new Set<() => void>();
+
+function setState(next: SessionState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+export function subscribeSession(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getSessionState(): SessionState {
+  return state;
+}
+
+/** The bearer token while the device is unlocked (the sync engine asks here), otherwise null. */
+export function currentToken(): string | null {
+  return state.status === 'unlocked' ? state.token : null;
+}
+
+function revokeQuietly(token: string): void {
+  if (navigator.onLine) requestLogout(token).catch(() => undefined);
+}
+
+/** Reads the stored session at start: with one, the app is locked until the PIN is given. */
+export async function initSession(): Promise<void> {
+  try {
+    const session = await readSession();
+    setState(
+      session
+        ? { status: 'locked', user: session.user, failures: session.pinFailures }
+        : { status: 'signedOut', notice: null },
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    setState({
+      status: 'signedOut',
+      notice: `无法打开本机数据库（${reason}），请检查浏览器是否禁用了网站数据。`,
+    });
+  }
+}
+
+export type SignInResult =
+  | { outcome: 'ok' }
+  | { outcome: 'error'; message: string }
+  /** Another account's unsynced work is on this tablet; signing in would erase it. Ask, then retry. */
+  | { outcome: 'confirmWipe'; unsynced: number; ownerName: string };
+
+/**
+ * Checks the password with the server. Records of another account are wiped first (after the caller has
+ * confirmed when some of them are unsynced); the same user signing in again keeps their local work.
+ */
+export async function signIn(
+  username: string,
+  password: string,
+  options: { confirmedWipe?: boolean } = {},
+): Promise<SignInResult> {
+  const parsed = loginRequestSchema.safeParse({ username, password });
+  if (!parsed.success)
+    return { outcome: 'error', message: parsed.error.issues[0]?.message ?? '请输入用户名和密码' };
+  if (!navigator.onLine) return { outcome: 'error', message: NEEDS_NETWORK_MESSAGE };
+
+  const owner = await dataOwner();
+  const unsynced = await countUnsynced();
+  const wouldErase = (differentOwner: boolean) => differentOwner && unsynced > 0 && !options.confirmedWipe;
+  if (owner && wouldErase(owner.username !== parsed.data.username)) {
+    return { outcome: 'confirmWipe', unsynced, ownerName: owner.displayName };
+  }
+
+  const device = await deviceId();
+  let reply: LoginReply;
+  try {
+    reply = await requestLogin({ ...parsed.data, deviceId: device });
+  } catch (error) {
+    if (error instanceof ApiFailure) return { outcome: 'error', message: loginFailureMessage(error) };
+    throw error;
+  }
+  if (owner && owner.userId !== reply.user.id) {
+    // The username typed differed only in form (e.g. case): the server is the judge of who this is.
+    if (wouldErase(true)) {
+      revokeQuietly(reply.token);
+      return { outcome: 'confirmWipe', unsynced, ownerName: owner.displayName };
+    }
+    await wipeLocalData();
+  }
+  // Ask early: the first sync may bring thousands of households.
+  await requestPersistentStorage().catch(() => false);
+  setState({ status: 'choosingPin', login: reply, deviceId: device });
+  return { outcome: 'ok' };
+}
+
+/** Sets the device PIN and stores the session; returns a zh-CN problem when the PIN is not acceptable. */
+export async function choosePin(pin: string): Promise<string | null> {
+  if (state.status !== 'choosingPin') return '请先使用用户名和密码登录';
+  const problem = pinProblem(pin);
+  if (problem) return problem;
+  const { login, deviceId: device } = state;
+  const previous = await readSession();
+  await saveSession({
+    token: login.token,
+    expiresAt: login.expiresAt,
+    user: login.user,
+    deviceId: device,
+    pin: await hashPin(pin),
+    pinFailures: 0,
+    createdAt: new Date().toISOString(),
+  });
+  if (previous && previous.token !== login.token) revokeQuietly(previous.token);
+  setState({ status: 'unlocked', user: login.user, token: login.token, expiresAt: login.expiresAt });
+  return null;
+}
+
+/** Gives up on the PIN step: the fresh token is revoked and the device returns to where it was. */
+export async function cancelPinSetup(): Promise<void> {
+  if (state.status === 'choosingPin') revokeQuietly(state.login.token);
+  await initSession();
+}
+
+export type UnlockResult =
+  | { outcome: 'ok' }
+  | { outcome: 'wrong'; remaining: number }
+  /** Too many wrong PINs (or no session at all): the password is needed online. */
+  | { outcome: 'dropped' };
+
+export async function unlock(pin: string): Promise<UnlockResult> {
+  const session = await readSession();
+  if (!session) {
+    setState({ status: 'signedOut', notice: null });
+    return { outcome: 'dropped' };
+  }
+  if (await verifyPin(pin, session.pin)) {
+    await resetPinFailures();
+    setState({ status: 'unlocked', user: session.user, token: session.token, expiresAt: session.expiresAt });
+    void refreshUser(session.token);
+    return { outcome: 'ok' };
+  }
+  const failures = await recordPinFailure();
+  if (failures >= MAX_PIN_FAILURES) {
+    await dropSession();
+    revokeQuietly(session.token);
+    setState({ status: 'signedOut', notice: PIN_LOCKOUT_MESSAGE });
+    return { outcome: 'dropped' };
+  }
+  setState({ status: 'locked', user: session.user, failures });
+  return { outcome: 'wrong', remaining: MAX_PIN_FAILURES - failures };
+}
+
+/**
+ * With a network, asks the server who the token belongs to: a changed name or unit shows at once, and a
+ * token the server no longer accepts sends the user to the password. Without one, the stored user stands.
+ */
+async function refreshUser(token: string): Promise<void> {
+  if (!navigator.onLine) return;
+  try {
+    const user = await requestWhoami(token);
+    if (state.status !== 'unlocked' || state.token !== token) return;
+    await updateSessionUser(user);
+    setState({ ...state, user });
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status === 401 && currentToken() === token)
+      await sessionRejected();
+  }
+}
+
+/**
+ * For API callers that got 401: the server no longer accepts the token (expired or revoked). The local
+ * records stay; the password is needed online to continue syncing.
+ */
+export async function sessionRejected(): Promise<void> {
+  await dropSession();
+  setState({
+    status: 'signedOut',
+    notice: '登录已过期，请联网后使用用户名和密码重新登录（本机记录仍保留）。',
+  });
+}
+
+/** Unsynced changes that logging out would destroy (the caller warns with this count). */
+export async function unsyncedBeforeLogout(): Promise<number> {
+  return countUnsynced();
+}
+
+/** Logs out: revokes the token when online and wipes every local table, so the next user sees nothing. */
+export async function signOut(): Promise<void> {
+  const session = await readSession();
+  if (session && navigator.onLine) await requestLogout(session.token).catch(() => undefined);
+  await wipeLocalData();
+  setState({ status: 'signedOut', notice: null });
+}

@@ -1,0 +1,98 @@
+import { Dexie, type Table } from 'dexie';
+import type { RecordType } from '../../shared/domain/records';
+import type {
+  BlobRow,
+  ConflictRow,
+  LocalRecord,
+  MetaRow,
+  NewOutboxRow,
+  OutboxRow,
+  ServerRow,
+  SessionRow,
+} from './types';
+import { householdSearchTokens } from './search-tokens';
+
+/**
+ * The tablet's one IndexedDB database. Only modules in client/db/ touch its tables; components and the sync
+ * engine go through the functions those modules export. Schema changes add a new `version(n)` below (never
+ * edit a released one) with an upgrade function when existing rows must change.
+ */
+export class BangfuDatabase extends Dexie {
+  session!: Table<SessionRow, 'current'>;
+  meta!: Table<MetaRow, string>;
+  households!: Table<LocalRecord, string>;
+  members!: Table<LocalRecord, string>;
+  visits!: Table<LocalRecord, string>;
+  attachments!: Table<LocalRecord, string>;
+  blobs!: Table<BlobRow, string>;
+  trainings!: Table<LocalRecord, string>;
+  selfAssessments!: Table<LocalRecord, string>;
+  visitRounds!: Table<LocalRecord, string>;
+  comparisonBatches!: Table<LocalRecord, string>;
+  conflicts!: Table<ConflictRow, string>;
+  comments!: Table<ServerRow, string>;
+  caseEvents!: Table<ServerRow, string>;
+  outbox!: Table<OutboxRow, number, NewOutboxRow>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    const record = 'id, unitId, householdId, pending, deleted, updatedAt';
+    this.version(1).stores({
+      session: 'key',
+      meta: 'key',
+      households: `${record}, data.name, data.idNumber, data.mobile, data.stage, data.category, *searchTokens`,
+      members: record,
+      visits: record,
+      attachments: `${record}, data.sha256`,
+      blobs: 'sha256',
+      trainings: record,
+      selfAssessments: record,
+      visitRounds: record,
+      comparisonBatches: record,
+      conflicts: 'id, recordId, householdId, createdAt',
+      comments: 'id, householdId, createdAt',
+      caseEvents: 'id, householdId, createdAt',
+      outbox: '++seq, &changeId, [type+recordId], recordId, state',
+    });
+    // Household keys carry the head prefix (headName, headIdNumber). The compound indexes let the
+    // "My households" list count and page any single filter, newest change first, without reading rows;
+    // the visit index answers "which households had a final visit since <date>" from keys alone.
+    this.version(2)
+      .stores({
+        households:
+          `${record}, data.headName, data.headIdNumber, data.mobile, data.stage, data.category, ` +
+          '*searchTokens, [deleted+updatedAt], [deleted+data.stage+updatedAt], ' +
+          '[deleted+data.category+updatedAt], [deleted+pending+updatedAt]',
+        visits: `${record}, [data.status+data.visitDate+householdId]`,
+      })
+      .upgrade((tx) =>
+        tx
+          .table<LocalRecord, string>('households')
+          .toCollection()
+          .modify((row) => {
+            row.searchTokens = householdSearchTokens(row.data);
+          }),
+      );
+  }
+}
+
+export const DATABASE_NAME = 'bangfu';
+
+/** The singleton every client module uses. */
+export const db = new BangfuDatabase();
+
+/** The table of each record type (shared/domain/records.ts names the types). */
+export const RECORD_TABLES = {
+  household: 'households',
+  member: 'members',
+  visit: 'visits',
+  attachment: 'attachments',
+  training: 'trainings',
+  selfAssessment: 'selfAssessments',
+  visitRound: 'visitRounds',
+  comparisonBatch: 'comparisonBatches',
+} as const satisfies Record<RecordType, keyof BangfuDatabase>;
+
+export function recordTable(type: RecordType): Table<LocalRecord, string> {
+  return db[RECORD_TABLES[type]];
+}

@@ -1,0 +1,148 @@
+import type { SessionUserInfo } from '../../shared/auth';
+import type { RecordType } from '../../shared/domain/records';
+
+/** A record's flat fields as the shared schemas describe them (JSON values only; blobs live in `blobs`). */
+export type RecordData = Record<string, unknown>;
+
+/**
+ * The local copy of one synced record, the same shape in every record table (households, members, visits,
+ * attachments, trainings, selfAssessments, visitRounds, comparisonBatches).
+ */
+export interface LocalRecord {
+  id: string;
+  /** Server revision this copy is based on; null while the record has never reached the server. */
+  rev: number | null;
+  unitId: string;
+  /** For members, visits and attachments: the household (case) they belong to. */
+  householdId?: string | null;
+  /** 1 once deleted locally (kept until the server has the delete); 0 otherwise. */
+  deleted: 0 | 1;
+  data: RecordData;
+  /** ISO time of the last local change. */
+  updatedAt: string;
+  /** 1 while the outbox holds a change for this record (IndexedDB cannot index booleans). */
+  pending: 0 | 1;
+  /** Households only: normalised words for prefix search (see search-tokens.ts). */
+  searchTokens?: string[];
+}
+
+/** Per-field change `{from, to}`: `from` is the value the edit started from, so the server can merge 3-way. */
+export interface FieldChange {
+  from: unknown;
+  to: unknown;
+}
+
+export const OUTBOX_STATES = ['pending', 'inflight', 'rejected'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+interface OutboxBase {
+  /** Auto-increment: the order the changes were made in, which is the order they must be sent in. */
+  seq: number;
+  /** UUID; the server applies each change id once (idempotent retries). */
+  changeId: string;
+  recordId: string;
+  unitId: string | null;
+  /** The record's `rev` when this change was queued. */
+  baseRev: number | null;
+  /** pending: may still be merged with later edits; inflight: being sent, never touched; rejected: refused. */
+  state: OutboxState;
+  error?: string;
+  createdAt: string;
+}
+
+/** A change to one record: an upsert with the fields that changed, or a delete. */
+export interface RecordChange extends OutboxBase {
+  kind: 'record';
+  type: RecordType;
+  op: 'upsert' | 'delete';
+  fields: Record<string, FieldChange>;
+}
+
+/** A closed-loop command on a case (e.g. submit a visit for review); `recordId` is the case (household) id. */
+export interface CommandChange extends OutboxBase {
+  kind: 'command';
+  /** The command name, e.g. "submitVisit". */
+  type: string;
+  payload: unknown;
+}
+
+export type OutboxRow = RecordChange | CommandChange;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An outbox row before IndexedDB has given it its `seq`. */
+export type NewOutboxRow = DistributiveOmit<OutboxRow, 'seq'>;
+
+/** PBKDF2-SHA256 of the device PIN (base64 salt and hash). */
+export interface PinHash {
+  salt: string;
+  hash: string;
+  iterations: number;
+}
+
+/** The one signed-in session on this device (key "current"). */
+export interface SessionRow {
+  key: 'current';
+  token: string;
+  expiresAt: string;
+  user: SessionUserInfo;
+  deviceId: string;
+  pin: PinHash;
+  /** Wrong PINs in a row; reaching the limit drops this row. */
+  pinFailures: number;
+  createdAt: string;
+}
+
+/** Who the local records belong to: another account signing in on this tablet must not see them. */
+export interface DataOwner {
+  userId: string;
+  username: string;
+  displayName: string;
+}
+
+/**
+ * Typed key/value settings of the device. Add a key here (one line) when a module needs to remember
+ * something that is not a record.
+ */
+export interface MetaValues {
+  deviceId: string;
+  owner: DataOwner;
+  /** Opaque cursor of the last pull (sync engine). */
+  syncCursor: string;
+  /** ISO time of the last completed sync. */
+  lastSyncAt: string;
+  /** Result of navigator.storage.persist() after login. */
+  storagePersisted: boolean;
+  /** Warnings the storage checks want to show on the next start (zh-CN). */
+  storageWarnings: string[];
+}
+export type MetaKey = keyof MetaValues;
+export interface MetaRow {
+  key: MetaKey;
+  value: unknown;
+}
+
+/** A photo or scanned document, stored once by content hash. */
+export interface BlobRow {
+  sha256: string;
+  blob: Blob;
+  type: string;
+  bytes: number;
+  createdAt: string;
+}
+
+/**
+ * Rows the server sends and the tablet only reads (conflicts to resolve, reviewer comments, the case's
+ * history in the closed loop). The sync engine fills them; `data` carries the server's fields.
+ */
+export interface ServerRow {
+  id: string;
+  householdId: string | null;
+  unitId: string;
+  data: RecordData;
+  createdAt: string;
+}
+
+/** A field both sides changed differently, waiting for a person to choose. */
+export interface ConflictRow extends ServerRow {
+  type: RecordType;
+  recordId: string;
+}

@@ -1,0 +1,41 @@
+import { NavLink, Outlet } from 'react-router';
+import { ROLE_LABELS } from '../../shared/roles';
+import { useCurrentUser } from '../auth/use-session';
+import { NAV_ITEMS } from '../routes';
+import { LogoutButton } from './logout-button';
+import { StatusBar } from './status-bar';
+
+/** The frame of every signed-in page: who is working, where, the sections, and the device status. */
+export function AppShell() {
+  const user = useCurrentUser();
+  const items = NAV_ITEMS.filter((item) => item.roles.includes(user.role));
+  return (
+    <div className="app-shell">
+      <header className="app-header">
+        <div className="app-header__brand">
+          <img src="/icons/icon-192.png" alt="" className="app-header__logo" />
+          <span className="app-header__title">精准帮扶</span>
+        </div>
+        <nav className="app-nav" aria-label="主导航">
+          {items.map((item) => (
+            <NavLink key={item.to} to={item.to} end={item.to === '/'} className="app-nav__link">
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="app-header__user" data-testid="current-user">
+          <span className="app-header__name">{user.displayName}</span>
+          <span className="app-header__meta">
+            <span className="app-header__role">{ROLE_LABELS[user.role]}</span>
+            <span className="app-header__unit">{user.unitName}</span>
+          </span>
+        </div>
+        <LogoutButton />
+      </header>
+      <main className="app-main">
+        <Outlet />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useSession } from '../auth/use-session';
+import { returnStateFor } from './redirect';
+import { Splash } from './splash';
+
+/** Every page behind the login: a stored session needs the PIN, no session needs the password. */
+export function RequireUnlocked() {
+  const session = useSession();
+  const location = useLocation();
+  switch (session.status) {
+    case 'loading':
+      return <Splash />;
+    case 'locked':
+      return <Navigate to="/unlock" replace state={returnStateFor(location)} />;
+    case 'signedOut':
+    case 'choosingPin':
+      return <Navigate to="/login" replace state={returnStateFor(location)} />;
+    case 'unlocked':
+      return <Outlet />;
+  }
+}
