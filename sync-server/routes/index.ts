@@ -1,12 +1,22 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../app';
+import { attachmentsRouter } from './attachments';
 import { authRouter } from './auth';
+import { bundlesRouter } from './bundles';
+import { devicesRouter } from './devices';
 import { unitsRouter } from './units';
 import { usersRouter } from './users';
+import { syncRouter } from './sync';
 
 /** Every API router is mounted here, each under its own prefix. */
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
+  // Sync routes parse their own bodies (pushes up to 1 MB, raw attachment chunks, bundle files), so they
+  // are mounted before the general 100 kB JSON parser.
+  router.use('/sync/bundles', bundlesRouter(ctx));
+  router.use('/sync', syncRouter(ctx));
+  router.use('/sync', devicesRouter(ctx));
+  router.use('/attachments', attachmentsRouter(ctx));
   router.use(express.json({ limit: '100kb' }));
   router.get('/health', (_req, res) => {
     const row = ctx.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number };

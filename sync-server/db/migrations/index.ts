@@ -1,4 +1,5 @@
 import { foundation } from './20261125-0001-foundation';
+import { sync } from './20261125-0002-sync';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -6,4 +7,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, sync];

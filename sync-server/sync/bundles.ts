@@ -1,0 +1,179 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/database';
+import { appendAudit } from '../audit/audit';
+import type { SessionUser } from '../auth/sessions';
+import { HttpError } from '../http/errors';
+import { isWithinScope } from '../../shared/org';
+import {
+  bundleHeaderSchema,
+  bundlePayload,
+  bundleSchema,
+  BUNDLE_VERSION,
+  type Bundle,
+} from '../../shared/sync/bundle';
+import { isJsonObject } from '../../shared/sync/canonical-json';
+import type { ChangeResult } from '../../shared/sync/changes';
+import { SYNC_ERROR_MESSAGES, type SyncErrorCode } from '../../shared/sync/errors';
+import { SYNC_LIMITS, checkVersions } from '../../shared/sync/protocol';
+import { loadActor } from './actor';
+import { sha256Hex, storeVerifiedBlob } from './attachments';
+import { findDeviceSecret, recordBundleImport } from './devices';
+import { applyChanges } from './push-service';
+import { stmt } from './statements';
+import { getRecord, unitPathOf } from './store';
+
+/**
+ * Imports a bundle file (docs/sync-protocol.md, section 9): every check runs before anything is written,
+ * then the changes go through the push service as their author, so an import is exactly as idempotent as
+ * an online push.
+ */
+
+export interface BundleImportOutcome {
+  bundle: { deviceId: string; userId: string; username: string; createdAt: string; changeCount: number };
+  results: ChangeResult[];
+  applied: number;
+  noop: number;
+  conflicts: number;
+  rejected: number;
+  attachmentsStored: number;
+  serverSeq: number;
+}
+
+function refuse(code: SyncErrorCode, details?: unknown, status = 422): never {
+  throw new HttpError(status, code, SYNC_ERROR_MESSAGES[code], details);
+}
+
+function hexEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+}
+
+/** Parses and authenticates the file; throws 422 for a damaged, unsupported or tampered file. */
+export function verifyBundle(db: Db, raw: Buffer): Bundle {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    refuse('bundle_damaged');
+  }
+  if (!isJsonObject(parsed)) refuse('bundle_damaged');
+  const header = bundleHeaderSchema.safeParse(parsed);
+  if (!header.success) refuse('bundle_damaged');
+  if (header.data.version !== BUNDLE_VERSION) refuse('bundle_unsupported');
+  // The hash covers the file exactly as written (not a re-parsed copy), so a flipped byte always shows.
+  const payload = bundlePayload(parsed);
+  const claimedHash = typeof parsed.hash === 'string' ? parsed.hash : '';
+  if (!hexEqual(createHash('sha256').update(payload, 'utf8').digest('hex'), claimedHash))
+    refuse('bundle_damaged');
+  const bundle = bundleSchema.safeParse(parsed);
+  if (!bundle.success) {
+    refuse(
+      'bundle_damaged',
+      bundle.error.issues.slice(0, 20).map((i) => ({ path: i.path, message: i.message })),
+    );
+  }
+  if (checkVersions(bundle.data.protocolVersion, bundle.data.schemaVersion) !== 'ok')
+    refuse('bundle_unsupported');
+  const secret = findDeviceSecret(db, bundle.data.userId, bundle.data.deviceId);
+  if (secret === null) refuse('bundle_unknown_device');
+  const signature = createHmac('sha256', Buffer.from(secret, 'utf8')).update(payload, 'utf8').digest('hex');
+  if (!hexEqual(signature, bundle.data.signature)) refuse('bundle_tampered');
+  return bundle.data;
+}
+
+/** The unit path a change would land in, when the server can tell before applying it. */
+function changePath(db: Db, change: Bundle['changes'][number], created: Map<string, string>): string | null {
+  switch (change.kind) {
+    case 'record': {
+      const existing = getRecord(db, change.id);
+      return existing ? existing.unitPath : unitPathOf(db, change.unitId);
+    }
+    case 'command':
+      return getRecord(db, change.caseId)?.unitPath ?? created.get(change.caseId) ?? null;
+    case 'resolveConflict': {
+      const row = stmt(db, 'SELECT unit_path FROM sync_conflicts WHERE id = ?').get(change.conflictId) as
+        { unit_path: string } | undefined;
+      return row?.unit_path ?? null;
+    }
+  }
+}
+
+export function importBundle(
+  db: Db,
+  dataDir: string,
+  raw: Buffer,
+  importer: SessionUser,
+): BundleImportOutcome {
+  const bundle = verifyBundle(db, raw);
+  const author = loadActor(db, bundle.userId);
+  if (!author) refuse('bundle_author_inactive');
+
+  const files = bundle.attachments.map((attachment) => {
+    const bytes = Buffer.from(attachment.base64, 'base64');
+    if (bytes.length > SYNC_LIMITS.maxAttachmentBytes)
+      refuse('attachment_too_large', { sha256: attachment.sha256 }, 413);
+    if (sha256Hex(bytes) !== attachment.sha256) refuse('bundle_damaged', { sha256: attachment.sha256 });
+    return { sha: attachment.sha256, bytes };
+  });
+
+  // Both the importer and the author must cover every change; otherwise nothing at all is applied.
+  const created = new Map<string, string>();
+  const outside: string[] = [];
+  for (const change of bundle.changes) {
+    const unitPath = changePath(db, change, created);
+    if (change.kind === 'record' && unitPath !== null && !created.has(change.id))
+      created.set(change.id, unitPath);
+    if (unitPath === null) continue; // unknown unit or case: the push service refuses that change on its own
+    if (!isWithinScope(unitPath, importer.unitPath) || !isWithinScope(unitPath, author.unitPath)) {
+      outside.push(change.changeId);
+    }
+  }
+  if (outside.length > 0) refuse('bundle_out_of_scope', { changeIds: outside }, 403);
+
+  return db.transaction(() => {
+    const attachmentsStored = files.filter(({ sha, bytes }) =>
+      storeVerifiedBlob(db, dataDir, sha, bytes, author.id),
+    ).length;
+    const { results, serverSeq } = applyChanges(db, bundle.changes, {
+      actor: author,
+      deviceId: bundle.deviceId,
+      auditDetail: { via: 'bundle', importedBy: importer.id },
+    });
+    recordBundleImport(db, author.id, bundle.deviceId);
+    const count = (status: ChangeResult['status']) => results.filter((r) => r.status === status).length;
+    const outcome: BundleImportOutcome = {
+      bundle: {
+        deviceId: bundle.deviceId,
+        userId: bundle.userId,
+        username: bundle.username,
+        createdAt: bundle.createdAt,
+        changeCount: bundle.changes.length,
+      },
+      results,
+      applied: count('applied'),
+      noop: count('noop'),
+      conflicts: count('conflict'),
+      rejected: count('rejected'),
+      attachmentsStored,
+      serverSeq,
+    };
+    appendAudit(db, {
+      userId: importer.id,
+      role: importer.role,
+      unitId: importer.unitId,
+      action: 'sync.bundle_import',
+      detail: {
+        authorId: author.id,
+        deviceId: bundle.deviceId,
+        bundleHash: bundle.hash,
+        applied: outcome.applied,
+        noop: outcome.noop,
+        conflicts: outcome.conflicts,
+        rejected: outcome.rejected,
+        attachmentsStored,
+      },
+    });
+    return outcome;
+  })();
+}

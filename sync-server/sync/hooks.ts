@@ -1,0 +1,75 @@
+import type { Db } from '../db/database';
+import type { CommandChange, ChangeError } from '../../shared/sync/changes';
+import type { FieldEdit } from '../../shared/sync/merge';
+import type { SyncActor } from './actor';
+import type { StoredRecord } from './store';
+
+/**
+ * Extension points of the push service, so the closed-loop rules plug in without touching the merge:
+ * one command handler (case commands such as submitting a visit) and any number of record guards
+ * (e.g. "the case stage changes only through commands").
+ */
+
+export interface CommandContext {
+  db: Db;
+  actor: SyncActor;
+  deviceId: string | null;
+  changeId: string;
+}
+
+/**
+ * What a command did. `record` is the case (or other record) after the command, returned to the tablet so
+ * it can rebase; `rejected` needs an error code and a zh-CN message.
+ */
+export type CommandOutcome =
+  { status: 'applied' | 'noop'; record?: StoredRecord } | { status: 'rejected'; error: ChangeError };
+
+/**
+ * Runs inside the push transaction. Write records with `writeRecord` (sync-server/sync/store.ts) so they
+ * get revs and reach tablets; throw `ChangeRejection` or return `rejected` to refuse.
+ */
+export type CommandHandler = (ctx: CommandContext, change: CommandChange) => CommandOutcome;
+
+let commandHandler: CommandHandler | null = null;
+
+/** Installs the closed-loop command handler (replacing any earlier one). Returns a function that removes it. */
+export function registerCommandHandler(handler: CommandHandler): () => void {
+  commandHandler = handler;
+  return () => {
+    if (commandHandler === handler) commandHandler = null;
+  };
+}
+
+export function currentCommandHandler(): CommandHandler | null {
+  return commandHandler;
+}
+
+export interface RecordGuardInput {
+  actor: SyncActor;
+  type: string;
+  /** The stored record before the change, or null for a new record. */
+  existing: StoredRecord | null;
+  fields: Readonly<Record<string, FieldEdit>>;
+  op: 'upsert' | 'delete';
+}
+
+/** Returns an error to refuse the change (e.g. code `field_not_writable`), or null to let it through. */
+export type RecordGuard = (input: RecordGuardInput) => ChangeError | null;
+
+const recordGuards = new Set<RecordGuard>();
+
+/** Adds a rule every record change from a tablet must pass. Returns a function that removes it. */
+export function registerRecordGuard(guard: RecordGuard): () => void {
+  recordGuards.add(guard);
+  return () => {
+    recordGuards.delete(guard);
+  };
+}
+
+export function runRecordGuards(input: RecordGuardInput): ChangeError | null {
+  for (const guard of recordGuards) {
+    const error = guard(input);
+    if (error) return error;
+  }
+  return null;
+}

@@ -1,0 +1,176 @@
+import type { Db } from '../db/database';
+import { HttpError } from '../http/errors';
+import { isJsonObject, type JsonObject } from '../../shared/sync/canonical-json';
+import type { SyncedRecord } from '../../shared/sync/protocol';
+import { stmt } from './statements';
+
+/**
+ * The one table every synced record lives in, and the one sequence that orders every write. Other
+ * modules (conflicts, server-authored comments and case events) write through `writeRecord` so the
+ * sequence, the write log and pulls stay consistent.
+ */
+
+export interface StoredRecord {
+  id: string;
+  type: string;
+  unitId: string;
+  unitPath: string;
+  householdId: string | null;
+  data: JsonObject;
+  rev: number;
+  deleted: boolean;
+  createdBy: string | null;
+  updatedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface RecordRow {
+  id: string;
+  type: string;
+  unit_id: string;
+  unit_path: string;
+  household_id: string | null;
+  data: string;
+  rev: number;
+  deleted: number;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const RECORD_COLUMNS =
+  'id, type, unit_id, unit_path, household_id, data, rev, deleted, created_by, updated_by, created_at, updated_at';
+
+export function rowToRecord(row: RecordRow): StoredRecord {
+  const data: unknown = JSON.parse(row.data);
+  return {
+    id: row.id,
+    type: row.type,
+    unitId: row.unit_id,
+    unitPath: row.unit_path,
+    householdId: row.household_id,
+    data: isJsonObject(data) ? data : {},
+    rev: row.rev,
+    deleted: row.deleted === 1,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function getRecord(db: Db, id: string): StoredRecord | null {
+  const row = stmt(db, `SELECT ${RECORD_COLUMNS} FROM sync_records WHERE id = ?`).get(id) as
+    RecordRow | undefined;
+  return row ? rowToRecord(row) : null;
+}
+
+/** The record as it is pulled: tombstones carry no data. */
+export function toSyncedRecord(record: StoredRecord): SyncedRecord {
+  return {
+    type: record.type,
+    id: record.id,
+    unitId: record.unitId,
+    rev: record.rev,
+    deleted: record.deleted,
+    data: record.deleted ? {} : record.data,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** The newest rev on the server (0 before the first write). */
+export function currentSeq(db: Db): number {
+  const row = stmt(db, 'SELECT max(rev) AS seq FROM sync_writes').get() as { seq: number | null };
+  return row.seq ?? 0;
+}
+
+/** Whether anyone other than `deviceId` (another device, or the server itself) wrote the record after `baseRev`. */
+export function changedByOthersSince(
+  db: Db,
+  recordId: string,
+  baseRev: number,
+  deviceId: string | null,
+): boolean {
+  const row = stmt(
+    db,
+    `SELECT 1 AS hit FROM sync_writes
+      WHERE record_id = ? AND rev > ? AND (device_id IS NULL OR device_id IS NOT ?) LIMIT 1`,
+  ).get(recordId, baseRev, deviceId);
+  return row !== undefined;
+}
+
+export function unitPathOf(db: Db, unitId: string): string | null {
+  const row = stmt(db, 'SELECT path FROM units WHERE id = ?').get(unitId) as { path: string } | undefined;
+  return row?.path ?? null;
+}
+
+export interface RecordWrite {
+  id: string;
+  type: string;
+  unitId: string;
+  householdId: string | null;
+  data: JsonObject;
+  deleted: boolean;
+  /** Who wrote it (user id), null for the system. */
+  userId: string | null;
+  /** The device the write came from; null for writes made on the server (resolutions, commands, comments). */
+  deviceId: string | null;
+}
+
+/**
+ * Inserts or replaces a record with the next rev of the server sequence. Call inside a transaction. The
+ * unit path is resolved here so a record can never carry a path that disagrees with the units table.
+ */
+export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
+  const unitPath = unitPathOf(db, write.unitId);
+  if (unitPath === null) throw new HttpError(400, 'unknown_unit', `所属单位不存在：${write.unitId}`);
+  const now = new Date().toISOString();
+  const rev = Number(
+    stmt(db, 'INSERT INTO sync_writes (record_id, device_id, at) VALUES (?, ?, ?)').run(
+      write.id,
+      write.deviceId,
+      now,
+    ).lastInsertRowid,
+  );
+  // created_by/created_at are left alone on update; RETURNING hands back the stored ones.
+  const created = stmt(
+    db,
+    `INSERT INTO sync_records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET type = excluded.type, unit_id = excluded.unit_id,
+       unit_path = excluded.unit_path, household_id = excluded.household_id, data = excluded.data,
+       rev = excluded.rev, deleted = excluded.deleted, updated_by = excluded.updated_by,
+       updated_at = excluded.updated_at
+     RETURNING created_by, created_at`,
+  ).get(
+    write.id,
+    write.type,
+    write.unitId,
+    unitPath,
+    write.householdId,
+    JSON.stringify(write.data),
+    rev,
+    write.deleted ? 1 : 0,
+    write.userId,
+    write.userId,
+    now,
+    now,
+  ) as { created_by: string | null; created_at: string };
+  const createdBy = created.created_by;
+  const createdAt = created.created_at;
+  return {
+    id: write.id,
+    type: write.type,
+    unitId: write.unitId,
+    unitPath,
+    householdId: write.householdId,
+    data: write.data,
+    rev,
+    deleted: write.deleted,
+    createdBy,
+    updatedBy: write.userId,
+    createdAt,
+    updatedAt: now,
+  };
+}
