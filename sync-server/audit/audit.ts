@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { AuthContext } from '../auth/sessions';
 
@@ -47,26 +48,35 @@ function redact(value: unknown): unknown {
   return value;
 }
 
+// Sync writes one audit row per changed record: prepare the INSERT once per database, not per row.
+const inserts = new WeakMap<Db, Statement>();
+function insertStatement(db: Db): Statement {
+  let statement = inserts.get(db);
+  if (!statement) {
+    statement = db.prepare(
+      `INSERT INTO audit_log (at, user_id, role, unit_id, action, entity_type, entity_id, case_id, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    inserts.set(db, statement);
+  }
+  return statement;
+}
+
 /**
  * Appends one row to the append-only `audit_log` (the processing record personal-information law asks for) and returns
  * its sequence number. Call it inside the same transaction as the change it records.
  */
 export function appendAudit(db: Db, entry: AuditEntry): number {
-  const result = db
-    .prepare(
-      `INSERT INTO audit_log (at, user_id, role, unit_id, action, entity_type, entity_id, case_id, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      new Date().toISOString(),
-      entry.userId,
-      entry.role,
-      entry.unitId,
-      entry.action,
-      entry.entityType ?? null,
-      entry.entityId ?? null,
-      entry.caseId ?? null,
-      JSON.stringify(redact(entry.detail ?? {})),
-    );
+  const result = insertStatement(db).run(
+    new Date().toISOString(),
+    entry.userId,
+    entry.role,
+    entry.unitId,
+    entry.action,
+    entry.entityType ?? null,
+    entry.entityId ?? null,
+    entry.caseId ?? null,
+    JSON.stringify(redact(entry.detail ?? {})),
+  );
   return Number(result.lastInsertRowid);
 }

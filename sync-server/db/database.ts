@@ -16,6 +16,8 @@ export function openDatabase(dataDir: string, fileName = 'bangfu.sqlite'): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // Savepoints (one per sync change and command) and sort spills stay in memory instead of temp files.
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
 }
