@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { typeError } from '../validation/messages';
+import { caseStateSchema } from '../loop/case-state';
+import type { CaseState } from '../loop/case-state';
 import { entryChannelSchema, loopStageSchema } from '../loop/stages';
 import { unitIdSchema } from '../org';
 import { creditCodeSchema } from '../validation/credit-code';
@@ -37,6 +39,84 @@ import {
 } from './person-codes';
 import { checkPerson } from './person-rules';
 import { defineRecord, type DraftOf, type FinalOf } from './record-kit';
+
+/**
+ * The closed loop's state of the case (shared/loop/case-state.ts) beyond the four fields the household
+ * file has anyway (stage, cycle, entryChannel, category). They live in the household record's flat data so
+ * that sync carries them to tablets, but only the server's command service writes them (`CASE_FIELDS`).
+ * `unitPath` is not stored: it is derived from the household's unit.
+ */
+export const householdCaseFields = caseStateSchema.omit({
+  unitPath: true,
+  stage: true,
+  cycle: true,
+  entryChannel: true,
+  category: true,
+}).shape;
+
+const HOUSEHOLD_CASE_FIELD_LABELS: Record<keyof typeof householdCaseFields, string> = {
+  stageEnteredAt: '进入当前环节时间',
+  enteredOn: '登记日期',
+  lastVisitId: '最近走访记录',
+  visitSubmittedOn: '走访初审提交日期',
+  missingMaterials: '缺少的材料',
+  returnedBy: '退回单位',
+  returnComments: '退回意见',
+  returnItems: '需补正事项',
+  returnCount: '退回次数',
+  reviewAcceptedOn: '县总审核通过日期',
+  comparedSources: '已比对数据来源',
+  inconsistentSources: '比对不一致的数据来源',
+  comparisonCompletedOn: '信息比对完成日期',
+  suggestedCategory: '系统建议类别',
+  classifiedOn: '分类认定日期',
+  planMeasures: '帮扶措施',
+  planTotalFen: '帮扶方案金额',
+  planProposedOn: '帮扶方案提出日期',
+  planApproved: '帮扶方案是否审批通过',
+  planApprovedOn: '集体审批日期',
+  noticeStartDate: '公示开始日期',
+  noticeEndDate: '公示结束日期',
+  openObjections: '待处理异议数',
+  openObjectionIds: '待处理异议编号',
+  objectionCount: '异议总数',
+  noticeCompletedOn: '公示期满日期',
+  cityFiled: '是否市总备案',
+  cityFileNumber: '市总备案编号',
+  cityFiledOn: '市总备案日期',
+  disbursed: '是否已发放',
+  disbursedTotalFen: '累计发放金额',
+  lastDisbursedOn: '最近发放日期',
+  lastFollowUpOn: '最近回访日期',
+  exitReason: '退出原因',
+  exitNoticeDate: '退出告知日期',
+  phaseOutStartDate: '渐退期开始日期',
+  phaseOutUntil: '渐退期截止日期',
+  exitedOn: '退出日期',
+};
+
+/** A household's data key that only closed-loop commands may write (the stored part of `CaseState`). */
+export type CaseField = Exclude<keyof CaseState, 'unitPath'>;
+
+/**
+ * Every key of the household record that only the server's closed-loop commands write. Tablets may set
+ * the four household-file ones (stage, entryChannel, cycle, category) only to their opening values when
+ * they create a new household; any other change to these keys through sync is refused.
+ */
+export const CASE_FIELDS: readonly CaseField[] = [
+  'stage',
+  'cycle',
+  'entryChannel',
+  'category',
+  ...(Object.keys(householdCaseFields) as (keyof typeof householdCaseFields)[]),
+];
+
+const CASE_FIELD_SET: ReadonlySet<string> = new Set(CASE_FIELDS);
+
+/** True for a household data key only commands may write. */
+export function isCaseField(key: string): key is CaseField {
+  return CASE_FIELD_SET.has(key);
+}
 
 /**
  * The household (困难职工家庭档案): the case. Its data holds the head of household, housing, employer,
@@ -109,6 +189,7 @@ export const householdFields = {
   grassrootsOpinionDate: dateSchema,
   countyOpinion: longTextSchema,
   countyOpinionDate: dateSchema,
+  ...householdCaseFields,
 };
 
 export const HOUSEHOLD_FIELD_LABELS: Record<keyof typeof householdFields, string> = {
@@ -162,6 +243,7 @@ export const HOUSEHOLD_FIELD_LABELS: Record<keyof typeof householdFields, string
   grassrootsOpinionDate: '基层工会意见日期',
   countyOpinion: '县级工会意见',
   countyOpinionDate: '县级工会意见日期',
+  ...HOUSEHOLD_CASE_FIELD_LABELS,
 };
 
 const HOUSEHOLD_REQUIRED = [

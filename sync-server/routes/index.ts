@@ -3,6 +3,7 @@ import type { AppContext } from '../app';
 import { attachmentsRouter } from './attachments';
 import { authRouter } from './auth';
 import { bundlesRouter } from './bundles';
+import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
 import { unitsRouter } from './units';
 import { usersRouter } from './users';
@@ -25,5 +26,6 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/auth', authRouter(ctx));
   router.use('/users', usersRouter(ctx));
   router.use('/units', unitsRouter(ctx));
+  router.use('/cases', casesRouter(ctx));
   return router;
 }

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database';
+import type { SessionUser } from '../auth/sessions';
+import { appendAudit } from '../audit/audit';
+import type { StoredRecord } from '../sync/store';
+import type { ComparisonImportReply } from '../../shared/cases/api';
+import { parseComparisonCsv, type ComparisonCsvRow } from '../../shared/cases/comparison-csv';
+import { COMPARISON_SOURCES, type ComparisonResult, type ComparisonSource } from '../../shared/loop';
+import { checkIdNumber } from '../../shared/validation/id-number';
+import { todayInChina } from '../../shared/validation/clock';
+import { householdsByIdNumber } from './case-queries';
+import { executeCaseCommand } from './command-service';
+import { caseSettings } from './context';
+
+/**
+ * Information-comparison results imported from the comparison centre's CSV (信息比对结果导入). Rows are
+ * matched by ID number — the head of household's, or a member's — against households in the importer's
+ * scope; each matched case gets one `recordComparison` step (via `csv_import`, with the batch id) through
+ * the command service. Several rows for one case and source (head and members) combine: inconsistent if
+ * any is, with every note kept.
+ */
+
+interface CaseRows {
+  household: StoredRecord;
+  lines: number[];
+  bySource: Map<ComparisonSource, { result: ComparisonResult; notes: string[] }>;
+}
+
+function describe(row: ComparisonCsvRow, memberName: string | null): string {
+  if (row.note === '') return '';
+  return memberName ? `家庭成员${memberName}：${row.note}` : row.note;
+}
+
+export function importComparisonCsv(db: Db, actor: SessionUser, csv: string): ComparisonImportReply {
+  const batchId = randomUUID();
+  const parsed = parseComparisonCsv(csv);
+  const today = todayInChina(caseSettings(db).clock());
+  const unmatchedRows: ComparisonImportReply['unmatchedRows'] = [];
+  const errors: ComparisonImportReply['errors'] = [...parsed.errors];
+  const cases = new Map<string, CaseRows>();
+  let matched = 0;
+
+  for (const row of parsed.rows) {
+    const check = checkIdNumber(row.idNumber, today);
+    if (!check.ok) {
+      unmatchedRows.push({ line: row.line, idNumber: row.idNumber, reason: `身份证号${check.problem}` });
+      continue;
+    }
+    const found = householdsByIdNumber(db, actor.unitPath, check.idNumber);
+    if (found.length === 0) {
+      unmatchedRows.push({
+        line: row.line,
+        idNumber: row.idNumber,
+        reason: '在您的管辖范围内没有该身份证号的户主或家庭成员档案',
+      });
+      continue;
+    }
+    matched++;
+    for (const { household, memberName } of found) {
+      const entry: CaseRows = cases.get(household.id) ?? { household, lines: [], bySource: new Map() };
+      entry.lines.push(row.line);
+      const previous = entry.bySource.get(row.source);
+      const note = describe(row, memberName);
+      entry.bySource.set(row.source, {
+        result: previous?.result === 'inconsistent' ? 'inconsistent' : row.result,
+        notes: note === '' ? (previous?.notes ?? []) : [...(previous?.notes ?? []), note],
+      });
+      cases.set(household.id, entry);
+    }
+  }
+
+  return db.transaction((): ComparisonImportReply => {
+    const reply: ComparisonImportReply['cases'] = [];
+    const appliedLines = new Set<number>();
+    for (const entry of cases.values()) {
+      const results = COMPARISON_SOURCES.flatMap((source) => {
+        const value = entry.bySource.get(source);
+        return value ? [{ source, result: value.result, note: value.notes.join('；').slice(0, 500) }] : [];
+      });
+      const outcome = executeCaseCommand(db, {
+        caseId: entry.household.id,
+        command: 'recordComparison',
+        payload: { results, via: 'csv_import', batchId },
+        actor,
+        via: 'csv_import',
+      });
+      const headName =
+        typeof entry.household.data.headName === 'string' ? entry.household.data.headName : null;
+      if (outcome.ok) {
+        entry.lines.forEach((line) => appliedLines.add(line));
+      } else {
+        errors.push({ line: entry.lines[0] ?? 0, message: `${headName ?? '该家庭'}：${outcome.reason}` });
+      }
+      reply.push({
+        caseId: entry.household.id,
+        headName,
+        lines: entry.lines,
+        status: outcome.ok ? 'applied' : 'rejected',
+        reason: outcome.ok ? null : outcome.reason,
+      });
+    }
+    const summary: ComparisonImportReply = {
+      batchId,
+      matched,
+      applied: appliedLines.size,
+      unmatchedRows,
+      errors: errors.sort((a, b) => a.line - b.line),
+      cases: reply,
+    };
+    appendAudit(db, {
+      userId: actor.id,
+      role: actor.role,
+      unitId: actor.unitId,
+      action: 'case.comparison_import',
+      entityType: 'comparisonImport',
+      entityId: batchId,
+      detail: {
+        rows: parsed.rows.length + parsed.errors.length,
+        matched,
+        applied: summary.applied,
+        unmatched: unmatchedRows.length,
+        errors: summary.errors.length,
+        cases: reply.map((c) => ({ caseId: c.caseId, status: c.status })),
+      },
+    });
+    return summary;
+  })();
+}

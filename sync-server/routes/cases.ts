@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import express, { Router } from 'express';
+import type { AppContext } from '../app';
+import { authOf, requireAuth, requireRole } from '../auth/middleware';
+import { HttpError } from '../http/errors';
+import { caseAudit } from '../cases/audit-view';
+import { executeCaseCommand, type CaseCommandOutcome } from '../cases/command-service';
+import { importComparisonCsv } from '../cases/comparison-import';
+import { clockFromEnv, initCaseSettings } from '../cases/context';
+import { caseDetail } from '../cases/detail';
+import { listCases } from '../cases/queue';
+import { installCaseSyncHooks } from '../cases/sync-hooks';
+import { toSyncedRecord } from '../sync/store';
+import {
+  CASE_ERROR_STATUS,
+  caseCommandRequestSchema,
+  caseCommentSchema,
+  caseEventSchema,
+  caseListQuerySchema,
+  registerCaseRequestSchema,
+  type CaseCommandReply,
+} from '../../shared/cases/api';
+import { DEFAULT_LOOP_CONFIG } from '../../shared/loop';
+import { ROLES } from '../../shared/roles';
+
+/**
+ * /api/cases — the review API of the closed loop (docs/review-api.md). Creating the router also installs
+ * the loop's sync hooks and this server's case clock, so every app built by createApp enforces the loop
+ * on pushes too.
+ */
+
+const REVIEW_ROLES = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
+const AUDIT_ROLES = [ROLES.countyStaff, ROLES.cityStaff];
+const CSV_LIMIT_BYTES = 5 * 1024 * 1024;
+
+function answer(outcome: CaseCommandOutcome): CaseCommandReply {
+  if (!outcome.ok) {
+    const status = CASE_ERROR_STATUS[outcome.code];
+    throw new HttpError(status, outcome.code, outcome.reason, outcome.details);
+  }
+  return {
+    ok: true,
+    household: toSyncedRecord(outcome.household),
+    event: caseEventSchema.parse(toSyncedRecord(outcome.event)),
+    comment: outcome.comment ? caseCommentSchema.parse(toSyncedRecord(outcome.comment)) : null,
+  };
+}
+
+/** CSV files from Excel are often GB18030 (GBK); `charset=` decides when given, else UTF-8 with a fallback. */
+function decodeCsv(body: Buffer, contentType: string | undefined): string {
+  const charset = /charset=([^;]+)/i
+    .exec(contentType ?? '')?.[1]
+    ?.trim()
+    .replace(/^"|"$/g, '');
+  if (charset) {
+    try {
+      return new TextDecoder(charset).decode(body);
+    } catch {
+      throw new HttpError(415, 'unsupported_charset', `不支持的文件编码：${charset}`);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return new TextDecoder('gb18030').decode(body);
+  }
+}
+
+export function casesRouter({ db }: AppContext): Router {
+  initCaseSettings(db, { clock: clockFromEnv(process.env), loopConfig: DEFAULT_LOOP_CONFIG });
+  installCaseSyncHooks();
+  const router = Router();
+  router.use(requireAuth(db));
+
+  router.get('/', requireRole(...REVIEW_ROLES), (req, res) => {
+    const { user } = authOf(res);
+    res.json(listCases(db, user, caseListQuerySchema.parse(req.query)));
+  });
+
+  router.post(
+    '/comparison-import',
+    requireRole(ROLES.countyStaff),
+    express.raw({ type: () => true, limit: CSV_LIMIT_BYTES }),
+    (req, res) => {
+      const { user } = authOf(res);
+      const body: unknown = req.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        throw new HttpError(
+          400,
+          'invalid_request',
+          '请上传比对结果 CSV 文件（表头：身份证号,数据来源,结果,备注）',
+        );
+      }
+      res.json(importComparisonCsv(db, user, decodeCsv(body, req.get('content-type'))));
+    },
+  );
+
+  router.post('/', (req, res) => {
+    const { user } = authOf(res);
+    const body = registerCaseRequestSchema.parse(req.body);
+    const outcome = executeCaseCommand(db, {
+      caseId: body.id ?? randomUUID(),
+      command: 'register',
+      payload: {
+        entryChannel: body.entryChannel,
+        reportedOn: body.reportedOn,
+        description: body.description,
+      },
+      unitId: body.unitId,
+      household: body.household,
+      actor: user,
+      via: 'rest',
+    });
+    res.status(201).json(answer(outcome));
+  });
+
+  router.get('/:id', requireRole(...REVIEW_ROLES), (req, res) => {
+    const { user } = authOf(res);
+    res.json(caseDetail(db, user, String(req.params.id)));
+  });
+
+  router.get('/:id/audit', requireRole(...AUDIT_ROLES), (req, res) => {
+    const { user } = authOf(res);
+    res.json(caseAudit(db, user, String(req.params.id)));
+  });
+
+  router.post('/:id/commands', (req, res) => {
+    const { user } = authOf(res);
+    const body = caseCommandRequestSchema.parse(req.body);
+    const outcome = executeCaseCommand(db, {
+      caseId: String(req.params.id),
+      command: body.command,
+      payload: body.payload,
+      actor: user,
+      via: 'rest',
+    });
+    res.json(answer(outcome));
+  });
+
+  return router;
+}
