@@ -121,7 +121,13 @@ export async function putBlob(blob: Blob): Promise<StoredBlob> {
   const mimeType = blob.type || 'application/octet-stream';
   await db.transaction('rw', db.blobs, async () => {
     if (await db.blobs.get(sha256)) return;
-    await db.blobs.put({ sha256, blob, type: mimeType, bytes: blob.size, createdAt: new Date().toISOString() });
+    await db.blobs.put({
+      sha256,
+      blob,
+      type: mimeType,
+      bytes: blob.size,
+      createdAt: new Date().toISOString(),
+    });
   });
   return { sha256, mimeType, bytes: blob.size };
 }
@@ -164,7 +170,11 @@ export async function attachBlob(
     if (!(await db.blobs.get(sha256))) {
       await db.blobs.put({ sha256, blob, type: mimeType, bytes: blob.size, createdAt: now });
     }
-    const existing = await findAttachment({ visitId: target.visitId, sha256, checklistItemId: target.checklistItemId });
+    const existing = await findAttachment({
+      visitId: target.visitId,
+      sha256,
+      checklistItemId: target.checklistItemId,
+    });
     if (existing && existing.data.kind === kind) return existing;
     return createRecord(
       'attachment',
@@ -240,7 +250,9 @@ function trainingUses(row: LocalRecord, sha256: string): boolean {
   const attendees = row.data.attendees;
   return (
     Array.isArray(attendees) &&
-    attendees.some((a: unknown) => typeof a === 'object' && a !== null && 'signatureSha' in a && a.signatureSha === sha256)
+    attendees.some(
+      (a: unknown) => typeof a === 'object' && a !== null && 'signatureSha' in a && a.signatureSha === sha256,
+    )
   );
 }
 
@@ -256,7 +268,9 @@ export async function releaseBlob(sha256: string): Promise<void> {
       .filter((row) => row.deleted === 0)
       .count();
     if (attached > 0) return;
-    const inTraining = await db.trainings.filter((row) => row.deleted === 0 && trainingUses(row, sha256)).count();
+    const inTraining = await db.trainings
+      .filter((row) => row.deleted === 0 && trainingUses(row, sha256))
+      .count();
     if (inTraining > 0) return;
     await db.blobs.delete(sha256);
   });
