@@ -26,7 +26,10 @@ export const RECORD_TYPES = [
 export type RecordType = (typeof RECORD_TYPES)[number];
 export const recordTypeSchema = z.enum(RECORD_TYPES);
 
-/** Record types a tablet (grid worker / township staff) may create and edit through sync. */
+/**
+ * Record types a tablet may create and edit through sync. Visit rounds are planned by township and county
+ * staff only (the server's five-ones guard holds that line); grid workers read them.
+ */
 export const CLIENT_RECORD_TYPES: readonly RecordType[] = [
   'household',
   'member',
@@ -34,6 +37,7 @@ export const CLIENT_RECORD_TYPES: readonly RecordType[] = [
   'attachment',
   'training',
   'selfAssessment',
+  'visitRound',
 ];
 
 /** Every record type's definition: fields, zh-CN labels, required fields, draft schema, validator. */

@@ -7,7 +7,14 @@ import { ATTACHMENT_MIME_TYPES } from '../../shared/domain/attachment';
 import { SYNC_ERROR_MESSAGES } from '../../shared/sync/errors';
 import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import { PULL_ROLES, WRITE_ROLES } from '../sync/actor';
-import { SHA256_PATTERN, appendChunk, blobPath, readAccess, uploadState } from '../sync/attachments';
+import {
+  SHA256_PATTERN,
+  appendChunk,
+  blobPath,
+  readAccess,
+  sniffImageType,
+  uploadState,
+} from '../sync/attachments';
 import { rawBody } from '../sync/http';
 
 const shaParam: RequestHandler = (req, _res, next) => {
@@ -106,10 +113,8 @@ export function attachmentsRouter({ db, config }: AppContext): Router {
     const state = uploadState(db, dataDir, sha);
     if (!state.complete)
       throw new HttpError(404, 'attachment_missing', SYNC_ERROR_MESSAGES.attachment_missing);
-    const mimeType =
-      access.mimeType && SAFE_MIME_TYPES.includes(access.mimeType)
-        ? access.mimeType
-        : 'application/octet-stream';
+    const declared = access.mimeType ?? sniffImageType(blobPath(dataDir, sha));
+    const mimeType = declared && SAFE_MIME_TYPES.includes(declared) ? declared : 'application/octet-stream';
     res.set({
       'Content-Type': mimeType,
       'Content-Length': String(state.size),

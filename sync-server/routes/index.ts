@@ -5,6 +5,7 @@ import { authRouter } from './auth';
 import { bundlesRouter } from './bundles';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
+import { installFiveOnesSyncGuards } from '../five-ones/sync-guards';
 import { unitsRouter } from './units';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
@@ -12,6 +13,7 @@ import { syncRouter } from './sync';
 /** Every API router is mounted here, each under its own prefix. */
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
+  installFiveOnesSyncGuards();
   // Sync routes parse their own bodies (pushes up to 1 MB, raw attachment chunks, bundle files), so they
   // are mounted before the general 100 kB JSON parser.
   router.use('/sync/bundles', bundlesRouter(ctx));

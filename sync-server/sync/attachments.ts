@@ -155,7 +155,11 @@ export { sha256Hex };
 
 export type ReadAccess = { allowed: true; mimeType: string | null } | { allowed: false };
 
-/** A file may be read only when a live attachment record within the caller's scope references it. */
+/**
+ * A file may be read only when a live record within the caller's scope references it: an attachment record
+ * (household photos, signatures), or a policy training's photos and attendee signatures, which belong to
+ * the training rather than to a household.
+ */
 export function readAccess(db: Db, sha: string, scopePath: string): ReadAccess {
   const rows = stmt(
     db,
@@ -163,6 +167,30 @@ export function readAccess(db: Db, sha: string, scopePath: string): ReadAccess {
       WHERE type = 'attachment' AND json_extract(data, '$.sha256') = ? AND deleted = 0`,
   ).all(sha) as { unit_path: string; mime: unknown }[];
   const visible = rows.find((row) => isWithinScope(row.unit_path, scopePath));
-  if (!visible) return { allowed: false };
-  return { allowed: true, mimeType: typeof visible.mime === 'string' ? visible.mime : null };
+  if (visible) return { allowed: true, mimeType: typeof visible.mime === 'string' ? visible.mime : null };
+  const trainings = stmt(
+    db,
+    `SELECT r.unit_path FROM sync_records r
+      WHERE r.type = 'training' AND r.deleted = 0
+        AND (EXISTS (SELECT 1 FROM json_each(r.data, '$.photoShas') p WHERE p.value = ?)
+          OR EXISTS (SELECT 1 FROM json_each(r.data, '$.attendees') a
+                      WHERE json_extract(a.value, '$.signatureSha') = ?))`,
+  ).all(sha, sha) as { unit_path: string }[];
+  if (!trainings.some((row) => isWithinScope(row.unit_path, scopePath))) return { allowed: false };
+  // Trainings name bare hashes: JPEG photos and PNG signatures (client/db/blobs.ts); the route sniffs which.
+  return { allowed: true, mimeType: null };
+}
+
+/** JPEG or PNG by the file's first bytes, for files no attachment record describes. */
+export function sniffImageType(filePath: string): string | null {
+  const head = Buffer.alloc(4);
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    fs.readSync(fd, head, 0, 4, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) return 'image/png';
+  return null;
 }

@@ -6,20 +6,46 @@ import { RECORD_COLUMNS, currentSeq, rowToRecord, toSyncedRecord } from './store
 type RecordRow = Parameters<typeof rowToRecord>[0];
 
 /**
- * One page of everything within `scopePath` written after `since`, in rev order. The scope is a range on
- * the indexed unit path ("341602/" ≤ path < "3416020", '0' being the character after '/'), so a grid
- * worker's pull never reads another grid's rows.
+ * Record types planned above a user's own unit that still concern them: a township's or county's visit
+ * round (入户走访轮次) is carried out by the grid workers below it, so their pull includes it.
+ */
+const INHERITED_TYPES = ['visitRound'] as const;
+
+/** The paths of the units above `scopePath`, nearest last ("341600", "341600/341602", …). */
+function ancestorPaths(scopePath: string): string[] {
+  const ids = scopePath.split('/');
+  return ids.slice(0, -1).map((_, i) => ids.slice(0, i + 1).join('/'));
+}
+
+/**
+ * One page of everything within `scopePath` written after `since`, in rev order, plus the visit rounds of
+ * the units above it. The scope is a range on the indexed unit path ("341602/" ≤ path < "3416020", '0'
+ * being the character after '/'), so a grid worker's pull never reads another grid's rows.
  */
 export function pullPage(db: Db, scopePath: string, since: number, limit: number): PullReply {
   return db.transaction(() => {
     // Read inside one transaction so the page and the sequence it is measured against agree.
     const seq = currentSeq(db);
-    const rows = stmt(
+    const own = stmt(
       db,
       `SELECT ${RECORD_COLUMNS} FROM sync_records
         WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
         ORDER BY rev LIMIT ?`,
     ).all(scopePath, `${scopePath}/`, `${scopePath}0`, since, limit + 1) as RecordRow[];
+    const ancestors = ancestorPaths(scopePath);
+    const inherited =
+      ancestors.length === 0
+        ? []
+        : (stmt(
+            db,
+            `SELECT ${RECORD_COLUMNS} FROM sync_records
+              WHERE unit_path IN (${ancestors.map(() => '?').join(', ')})
+                AND type IN (${INHERITED_TYPES.map(() => '?').join(', ')}) AND rev > ?
+              ORDER BY rev LIMIT ?`,
+          ).all(...ancestors, ...INHERITED_TYPES, since, limit + 1) as RecordRow[]);
+    // Both lists are in rev order and each holds at least limit + 1 rows when it has that many, so the
+    // first limit + 1 of their merge are exactly the first limit + 1 of the union.
+    const rows = inherited.length === 0 ? own : [...own, ...inherited].sort((a, b) => a.rev - b.rev);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     const last = page.at(-1);
