@@ -1,7 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { ROLES, type Role } from '../shared/roles';
-import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { FIVE_ONES_ROLES, fiveOnesRoutes } from './features/five-ones/five-ones-routes';
+import { HOUSEHOLD_ROLES, householdRoutes } from './features/households/household-routes';
+import { REVIEW_ROLES, RoleHome, reviewRoutes } from './features/review/review-routes';
+import { DEVICE_OVERVIEW_ROLES, SYNC_ROLES, syncRoutes } from './features/sync/sync-routes';
 
 /**
  * The signed-in part of the app. Every route here renders inside the app shell (header, status bar) and
@@ -10,7 +13,11 @@ import { NotFoundPage } from './pages/not-found-page';
  * page belongs in the main navigation, an entry to `NAV_ITEMS`. Keep the catch-all last.
  */
 export const shellRoutes: RouteObject[] = [
-  { index: true, element: <HomePage /> },
+  { index: true, element: <RoleHome /> },
+  ...fiveOnesRoutes,
+  ...householdRoutes,
+  ...reviewRoutes,
+  ...syncRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 
@@ -23,4 +30,11 @@ export interface NavItem {
 
 const EVERYONE: readonly Role[] = Object.values(ROLES);
 
-export const NAV_ITEMS: NavItem[] = [{ to: '/', label: '首页', roles: EVERYONE }];
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: '首页', roles: EVERYONE },
+  { to: '/households', label: '我的家庭户', roles: HOUSEHOLD_ROLES },
+  { to: '/five-ones', label: '五个一', roles: FIVE_ONES_ROLES },
+  { to: '/review', label: '工作台', roles: REVIEW_ROLES },
+  { to: '/sync', label: '数据同步', roles: SYNC_ROLES },
+  { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
+];

@@ -1,0 +1,12 @@
+import { ROLES, type Role } from '../../../shared/roles';
+
+/** Roles whose daily work is the review queue (工作台). */
+export const REVIEW_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
+/** Who registers cases at the office; the city oversees and files but does not open cases. */
+export const REGISTER_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff];
+/** The comparison centre's results go to the county assistance centre. */
+export const COMPARISON_IMPORT_ROLES: readonly Role[] = [ROLES.countyStaff];
+/** Who may settle sync conflicts (docs/sync-protocol.md §2); the city only reads. */
+export const CONFLICT_ROLES: readonly Role[] = [ROLES.gridWorker, ROLES.townshipStaff, ROLES.countyStaff];
+/** Who sees a case's audit log (issue 5: county staff; the city for oversight). */
+export const AUDIT_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
