@@ -1,0 +1,130 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { BangfuDatabase, db } from '../../db/database';
+import { householdSearchTokens } from '../../db/search-tokens';
+import type { LocalRecord, RecordData } from '../../db/types';
+import { fetchHouseholdRows, planHouseholdList } from './household-list-data';
+import { EMPTY_LIST_QUERY, type HouseholdListQuery } from './household-list-query';
+
+const UNIT = '341602001001';
+const TODAY = '2026-11-25';
+
+function household(
+  id: string,
+  minute: number,
+  data: RecordData,
+  extra: Partial<LocalRecord> = {},
+): LocalRecord {
+  const full = { stage: 'managed', category: 'deep', ...data };
+  return {
+    id,
+    rev: 1,
+    unitId: UNIT,
+    householdId: null,
+    deleted: 0,
+    data: full,
+    updatedAt: `2026-11-01T08:${String(minute).padStart(2, '0')}:00.000Z`,
+    pending: 0,
+    searchTokens: householdSearchTokens(full),
+    ...extra,
+  };
+}
+
+function finalVisit(id: string, householdId: string, visitDate: string): LocalRecord {
+  return {
+    id,
+    rev: 1,
+    unitId: UNIT,
+    householdId,
+    deleted: 0,
+    data: { householdId, visitDate, status: 'final' },
+    updatedAt: '2026-11-01T08:00:00.000Z',
+    pending: 0,
+  };
+}
+
+async function list(query: Partial<HouseholdListQuery>): Promise<string[]> {
+  const plan = await planHouseholdList({ ...EMPTY_LIST_QUERY, ...query }, TODAY);
+  const rows = await fetchHouseholdRows(plan, 0, 100);
+  expect(rows).toHaveLength(Math.min(plan.total, 100));
+  return rows.map((row) => row.id);
+}
+
+beforeEach(async () => {
+  await Promise.all(db.tables.map((table) => table.clear()));
+  await db.households.bulkPut([
+    household('a', 1, { headName: '张建国', headIdNumber: '34160219800312001X', mobile: '13912345678' }),
+    household('b', 2, { headName: '李秀英', address: '花戏楼街道花园小区3栋', stage: 'returned' }),
+    household('c', 3, { headName: '张小红', category: 'relative' }, { pending: 1 }),
+    household('d', 4, { headName: '王五', stage: 'exited' }),
+    household('e', 5, { headName: '张删除' }, { deleted: 1 }),
+  ]);
+});
+
+describe('household list', () => {
+  it('lists live households newest change first and pages through them', async () => {
+    expect(await list({})).toEqual(['d', 'c', 'b', 'a']);
+    const plan = await planHouseholdList(EMPTY_LIST_QUERY, TODAY);
+    expect(plan.kind).toBe('range');
+    expect((await fetchHouseholdRows(plan, 1, 2)).map((r) => r.id)).toEqual(['c', 'b']);
+  });
+
+  it('filters by stage, category, returned and not yet synced from the indexes', async () => {
+    expect(await list({ stage: 'exited' })).toEqual(['d']);
+    expect(await list({ category: 'relative' })).toEqual(['c']);
+    expect(await list({ filter: 'returned' })).toEqual(['b']);
+    expect(await list({ filter: 'pending' })).toEqual(['c']);
+    expect(await list({ filter: 'returned', stage: 'managed' })).toEqual([]);
+    expect(await list({ stage: 'managed', category: 'deep' })).toEqual(['a']);
+  });
+
+  it('finds households by name, given name, ID number tail, phone and a piece of the address', async () => {
+    expect((await list({ search: '张' })).sort()).toEqual(['a', 'c']);
+    expect(await list({ search: '建国' })).toEqual(['a']);
+    expect(await list({ search: '001x' })).toEqual(['a']);
+    expect(await list({ search: '5678' })).toEqual(['a']);
+    expect(await list({ search: '1391234' })).toEqual(['a']);
+    expect(await list({ search: '花园小区' })).toEqual(['b']);
+    expect(await list({ search: '张', filter: 'pending' })).toEqual(['c']);
+    expect(await list({ search: '赵' })).toEqual([]);
+  });
+
+  it('lists as due every household without a final visit this period, except those that exited', async () => {
+    await db.visits.bulkPut([
+      finalVisit('v1', 'a', '2026-09-15'),
+      // Last period's visit does not count any more.
+      finalVisit('v2', 'b', '2026-04-10'),
+    ]);
+    expect(await list({ filter: 'due' })).toEqual(['c', 'b']);
+    expect(await list({ filter: 'due', search: '张' })).toEqual(['c']);
+  });
+});
+
+describe('a tablet database from before the household list', () => {
+  it('gains the list indexes and finds households by head name after the upgrade', async () => {
+    const name = `bangfu-upgrade-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({
+      households:
+        'id, unitId, householdId, pending, deleted, updatedAt, data.name, data.idNumber, *searchTokens',
+    });
+    await old.table('households').put({
+      ...household('a', 1, { headName: '张建国', headIdNumber: '34160219800312001X' }),
+      searchTokens: [],
+    });
+    old.close();
+
+    const upgraded = new BangfuDatabase(name);
+    const found = await upgraded.households.where('searchTokens').startsWith('001x').primaryKeys();
+    expect(found).toEqual(['a']);
+    expect(
+      await upgraded.households
+        .where('[deleted+data.stage+updatedAt]')
+        .between([0, 'managed', Dexie.minKey], [0, 'managed', [[]]])
+        .count(),
+    ).toBe(1);
+    upgraded.close();
+    await Dexie.delete(name);
+  });
+});

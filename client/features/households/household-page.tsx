@@ -1,0 +1,151 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ENTRY_CHANNEL_LABELS, entryChannelSchema } from '../../../shared/loop/stages';
+import { todayInChina } from '../../../shared/validation/clock';
+import { useCurrentUser } from '../../auth/use-session';
+import { visitEditability } from '../visit-form/editability';
+import { stageOf } from '../visit-form/visit-data';
+import { startNewVisit } from './household-actions';
+import { householdSummary } from './household-display';
+import { loadHouseholdPage, type HouseholdPageRecords } from './household-page-data';
+import {
+  ChecklistStatus,
+  ConflictList,
+  MembersTable,
+  ReviewComments,
+  VisitHistory,
+} from './household-page-parts';
+import './households.css';
+
+/** Stages from which the worker may open a new visit and submit it (the closed loop's `submitVisit`). */
+const NEW_VISIT_STAGES: readonly string[] = ['entry', 'visit', 'returned', 'managed'];
+
+function VisitAction({ records }: { records: HouseholdPageRecords }) {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const stage = stageOf(records.household.data);
+  const draft = records.visits.find((visit) => visit.data.status !== 'final');
+  const latest = records.visits[0];
+  const reopened =
+    latest &&
+    visitEditability({
+      visitStatus: latest.data.status,
+      stage,
+      isLatestVisit: true,
+      submit: records.latestSubmit,
+    }).editable;
+
+  if (draft || reopened) {
+    const visit = draft ?? latest;
+    return (
+      <Link className="button button--primary" to={`/visits/${visit?.id ?? ''}`}>
+        继续走访
+      </Link>
+    );
+  }
+  if (stage !== null && !NEW_VISIT_STAGES.includes(stage)) {
+    return <p className="muted">本户正在审核流程中，当前不需要新的走访。</p>;
+  }
+  const start = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const visitId = await startNewVisit({
+        householdId: records.household.id,
+        household: records.household.data,
+        unitId: records.household.unitId,
+        visitorName: user.displayName,
+        today: todayInChina(),
+      });
+      navigate(`/visits/${visitId}`);
+    } catch (failure) {
+      setError(`未能新建走访：${failure instanceof Error ? failure.message : String(failure)}`);
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button button--primary" disabled={busy} onClick={() => void start()}>
+        新建走访
+      </button>
+      {error ? <p className="form-error">{error}</p> : null}
+    </>
+  );
+}
+
+/** `/households/:id`: one household's file on this tablet, its visits and what reviewers said. */
+export function HouseholdPage() {
+  const { id = '' } = useParams();
+  const records = useLiveQuery(() => loadHouseholdPage(id), [id]);
+  if (records === undefined) return <p className="muted">正在读取…</p>;
+  if (records === null) {
+    return (
+      <section className="card">
+        <h1 className="card__title">本机没有这户家庭</h1>
+        <p className="muted">可能尚未同步到本机，或已不在您的网格。</p>
+        <Link className="button" to="/households">
+          返回我的家庭户
+        </Link>
+      </section>
+    );
+  }
+  const { household } = records;
+  const summary = householdSummary(household.data);
+  const channel = entryChannelSchema.safeParse(household.data.entryChannel);
+  const mobile = typeof household.data.mobile === 'string' ? household.data.mobile : null;
+  return (
+    <div className="hh-detail">
+      <section className="card hh-detail__head">
+        <div className="hh-detail__title">
+          <h1 className="card__title">{summary.headName}</h1>
+          <span className="hh-badge">{summary.stageLabel}</span>
+          <span className="hh-badge hh-badge--category">{summary.categoryLabel}</span>
+          {household.pending === 1 ? <span className="hh-badge hh-badge--pending">未同步</span> : null}
+        </div>
+        <dl className="facts">
+          <dt>身份证号</dt>
+          <dd>{summary.maskedIdNumber ?? '未填写'}</dd>
+          <dt>联系电话</dt>
+          <dd>{mobile ?? '未填写'}</dd>
+          <dt>家庭住址</dt>
+          <dd>{summary.address ?? '未填写'}</dd>
+          <dt>申报渠道</dt>
+          <dd>{channel.success ? ENTRY_CHANNEL_LABELS[channel.data] : '—'}</dd>
+          <dt>家庭人口</dt>
+          <dd>{records.members.length + 1} 人</dd>
+        </dl>
+        <div className="form__actions hh-detail__actions">
+          <Link className="button" to="/households">
+            返回列表
+          </Link>
+          <VisitAction records={records} />
+        </div>
+      </section>
+      {records.conflicts.length > 0 ? (
+        <section className="card">
+          <h2 className="card__title">同步冲突（待处理）</h2>
+          <ConflictList conflicts={records.conflicts} />
+        </section>
+      ) : null}
+      <section className="card">
+        <h2 className="card__title">审核意见</h2>
+        <ReviewComments household={household.data} comments={records.comments} />
+      </section>
+      <section className="card">
+        <h2 className="card__title">家庭成员</h2>
+        <MembersTable members={records.members} />
+      </section>
+      <section className="card">
+        <h2 className="card__title">走访记录</h2>
+        <VisitHistory visits={records.visits} />
+      </section>
+      <section className="card">
+        <h2 className="card__title">材料清单（最近一次走访）</h2>
+        <ChecklistStatus visit={records.visits[0]} />
+      </section>
+    </div>
+  );
+}
