@@ -6,7 +6,7 @@ import { deviceId, getMeta, setMeta } from './meta';
 import { countUnsynced } from './outbox';
 import { createRecord, deleteRecord, queueCommand, RecordDeletedError, saveFields } from './records';
 import { normalizeSearchQuery } from './search-tokens';
-import { saveSession, wipeLocalData } from './session';
+import { clearLocalStorage, saveSession, wipeLocalData } from './session';
 import type { LocalRecord, OutboxRow, RecordChange } from './types';
 
 const UNIT = '341602001001';
@@ -261,5 +261,25 @@ describe('device and wipe', () => {
       if (table.name !== 'meta') expect(await table.count(), table.name).toBe(0);
     }
     expect(await db.meta.toArray()).toEqual([{ key: 'deviceId', value: id }]);
+  });
+
+  it('removes the app’s localStorage keys (the autosave journal) and leaves other sites’ keys', () => {
+    const items = new Map<string, string>([
+      ['bangfu:autosave-journal:1', '[{"patch":{"headName":"张三"}}]'],
+      ['bangfu:autosave-journal:2', '[]'],
+      ['other-app', 'keep'],
+    ]);
+    const storage = {
+      get length() {
+        return items.size;
+      },
+      key: (i: number) => [...items.keys()][i] ?? null,
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+      clear: () => items.clear(),
+    } satisfies Storage;
+    clearLocalStorage(storage);
+    expect([...items.keys()]).toEqual(['other-app']);
   });
 });

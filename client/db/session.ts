@@ -67,4 +67,21 @@ export async function wipeLocalData(): Promise<void> {
     await Promise.all(db.tables.map((table) => table.clear()));
     if (id) await setMeta('deviceId', id);
   });
+  clearLocalStorage(globalThis.localStorage);
+}
+
+/**
+ * Every localStorage key of the app starts with this prefix (e.g. the visit form's keystroke journal) and
+ * holds the signed-in user's data, so a wipe removes them all.
+ */
+export const LOCAL_STORAGE_PREFIX = 'bangfu:';
+
+export function clearLocalStorage(storage: Storage | undefined): void {
+  if (!storage) return;
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(LOCAL_STORAGE_PREFIX)) keys.push(key);
+  }
+  for (const key of keys) storage.removeItem(key);
 }

@@ -135,8 +135,7 @@ export function ReviewComments({
       ) : null}
       {notes.map((note) => (
         <p key={note.id} className="hh-comment">
-          {note.author ? <strong>{note.author}：</strong> : null}
-          {note.text}
+          <strong>{note.title}</strong> {note.author}：{note.text}
           <span className="muted">（{formatDateTime(note.at)}）</span>
         </p>
       ))}

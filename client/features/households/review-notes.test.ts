@@ -10,19 +10,39 @@ const row = (data: Record<string, unknown>) => ({
 });
 
 describe('review notes', () => {
-  it('reads the text and who wrote it', () => {
-    expect(
-      reviewNoteOf(row({ text: '授权书缺少配偶签名', authorName: '王审核', authorRole: 'county_staff' })),
-    ).toEqual({
+  const comment = {
+    actorId: 'u1',
+    actorName: '王县总',
+    actorRole: 'county_staff',
+    actorUnitId: '341602',
+    actorUnitName: '谯城区',
+    householdId: 'h1',
+    kind: 'returned',
+    title: '退回补正',
+    body: '授权书缺少配偶签名',
+    items: ['家庭经济状况核对承诺授权书'],
+    eventId: 'e1',
+    command: 'returnForCorrection',
+    cycle: 1,
+    at: '2026-11-20T02:00:00.000Z',
+    amountFen: null,
+    paidOn: null,
+    bankCardMasked: null,
+  };
+
+  it('reads what the reviewer wrote, what to fix and who wrote it', () => {
+    expect(reviewNoteOf(row(comment))).toEqual({
       id: 'c1',
+      title: '退回补正',
       text: '授权书缺少配偶签名',
-      author: '县总帮扶中心 王审核',
+      items: ['家庭经济状况核对承诺授权书'],
+      author: '县总帮扶中心 王县总（谯城区）',
       at: '2026-11-20T02:00:00.000Z',
     });
   });
 
-  it('skips a comment without text', () => {
-    expect(reviewNoteOf(row({ text: '  ' }))).toBeNull();
+  it('skips a record that is not a comment of the closed loop', () => {
+    expect(reviewNoteOf(row({ text: '随便写的' }))).toBeNull();
   });
 
   it('reads the return request kept on the household', () => {

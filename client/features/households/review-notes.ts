@@ -1,38 +1,40 @@
-import { ROLE_LABELS, roleSchema } from '../../../shared/roles';
+import { caseCommentDataSchema } from '../../../shared/cases/records';
+import { ROLE_LABELS } from '../../../shared/roles';
 import type { RecordData, ServerRow } from '../../db/types';
 
-/** A reviewer's comment as the tablet shows it (always rendered as plain text). */
+/** A reviewer's message as the tablet shows it (always rendered as plain text). */
 export interface ReviewNote {
   id: string;
+  /** "退回补正", "已发放"… */
+  title: string;
   text: string;
-  author: string | null;
+  /** What to fix, for a return for correction. */
+  items: string[];
+  author: string;
   at: string;
 }
 
-function firstText(data: RecordData, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    const value = data[key];
-    if (typeof value === 'string' && value.trim() !== '') return value;
-  }
-  return null;
-}
-
-/**
- * Reads a comment record from the server. Its exact shape belongs to the review screens, so the text and the
- * author are looked up under the names they may carry; a comment without text is skipped.
- */
+/** Reads a comment record the closed loop wrote (shared/cases/records.ts); an unreadable one is skipped. */
 export function reviewNoteOf(row: ServerRow): ReviewNote | null {
-  const text = firstText(row.data, ['text', 'comment', 'comments', 'body', 'message']);
-  if (!text) return null;
-  const name = firstText(row.data, ['authorName', 'authorDisplayName', 'userName', 'author']);
-  const role = roleSchema.safeParse(row.data.authorRole ?? row.data.role);
-  const author = [role.success ? ROLE_LABELS[role.data] : null, name].filter(Boolean).join(' ') || null;
-  return { id: row.id, text, author, at: row.createdAt };
+  const parsed = caseCommentDataSchema.safeParse(row.data);
+  if (!parsed.success) return null;
+  const comment = parsed.data;
+  return {
+    id: row.id,
+    title: comment.title,
+    text: comment.body,
+    items: comment.items,
+    author: `${ROLE_LABELS[comment.actorRole]} ${comment.actorName}（${comment.actorUnitName}）`,
+    at: comment.at,
+  };
 }
 
 /** What the return for correction (退回补正) asked for, kept on the household by the closed loop. */
 export function returnRequestOf(household: RecordData): { comments: string | null; items: string[] } {
-  const comments = firstText(household, ['returnComments']);
+  const comments =
+    typeof household.returnComments === 'string' && household.returnComments.trim() !== ''
+      ? household.returnComments
+      : null;
   const raw = household.returnItems;
   const items = Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : [];
   return { comments, items };

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import type { DraftJournal, JournalEntry } from './draft-buffer';
 import type { RecordTarget } from './form-model';
+import { LOCAL_STORAGE_PREFIX } from '../../db/session';
 
 /**
  * The autosave's journal in localStorage: written synchronously on every edit and emptied once the edits
  * are in IndexedDB (a few hundred milliseconds later). A reload, an app update, or a tab killed in that gap
  * finds the edits here on the next start and writes them. Each open form has its own key, so two tabs never
  * overwrite each other's journal. Entries for records no longer on the tablet (another user's, after a
- * logout) are dropped unread, so personal data does not outlive the moment it takes to store it.
+ * logout) are dropped unread, and logout's wipe removes every journal.
  */
-const PREFIX = 'bangfu:autosave-journal:';
+// Under the app's localStorage prefix, so that logout's wipe removes the journal with everything else.
+const PREFIX = `${LOCAL_STORAGE_PREFIX}autosave-journal:`;
 
 type JournalStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 

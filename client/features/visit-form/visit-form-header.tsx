@@ -42,8 +42,7 @@ function ReturnedNotice({ household, comments }: { household: FormRecord; commen
       ) : null}
       {notes.map((note) => (
         <p key={note.id} className="vf-returned__text">
-          {note.author ? <strong>{note.author}：</strong> : null}
-          {note.text}
+          <strong>{note.title}</strong> {note.author}：{note.text}
           <span className="muted">（{formatDateTime(note.at)}）</span>
         </p>
       ))}
