@@ -66,7 +66,20 @@ export interface CommandChange extends OutboxBase {
   payload: unknown;
 }
 
-export type OutboxRow = RecordChange | CommandChange;
+/**
+ * A person's decision on a stored conflict (同步冲突), queued like any other change. `type` and `recordId`
+ * name the conflicted record so the local copy shows the chosen value until the server confirms it.
+ */
+export interface ResolveConflictChange extends OutboxBase {
+  kind: 'resolveConflict';
+  type: RecordType;
+  conflictId: string;
+  /** The conflicted field, or `$deleted` for an edit-against-delete conflict. */
+  field: string;
+  value: unknown;
+}
+
+export type OutboxRow = RecordChange | CommandChange | ResolveConflictChange;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An outbox row before IndexedDB has given it its `seq`. */
 export type NewOutboxRow = DistributiveOmit<OutboxRow, 'seq'>;
@@ -113,8 +126,24 @@ export interface MetaValues {
   storagePersisted: boolean;
   /** Warnings the storage checks want to show on the next start (zh-CN). */
   storageWarnings: string[];
+  /** The secret this device signs bundle files with (POST /api/sync/device-key), per user and device. */
+  deviceKey: { userId: string; deviceId: string; secret: string };
+  /** The unsynced count the server last heard from this device (so a changed count is reported once). */
+  reportedPending: number;
+  /** Set when the server expected unsynced work this (fresh) local database does not have. */
+  lostWork: LostWorkNotice;
 }
 export type MetaKey = keyof MetaValues;
+
+/** What the server remembered about unsynced work that is not on this tablet (see client/sync/lost-work.ts). */
+export interface LostWorkNotice {
+  pendingCount: number;
+  /** When the device last reported that count (ISO). */
+  reportedAt: string | null;
+  /** True when the count was reported by this very device id (e.g. after a logout that discarded work). */
+  sameDevice: boolean;
+  detectedAt: string;
+}
 export interface MetaRow {
   key: MetaKey;
   value: unknown;

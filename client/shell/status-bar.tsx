@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { countUnsynced } from '../db/outbox';
+import { SyncIndicator } from '../features/sync/sync-indicator';
 import { formatBytes, isStoragePersisted, storageUse, type StorageUse } from './storage';
 import { useOnline } from './use-online';
 
@@ -33,6 +34,7 @@ export function StatusBar() {
         {online ? '在线' : '离线'}
       </span>
       <span className="status-bar__item">{unsynced > 0 ? `未同步 ${unsynced} 条` : '没有未同步的记录'}</span>
+      <SyncIndicator />
       <span className="status-bar__item" data-testid="storage-use">
         {use ? `存储 已用 ${formatBytes(use.usage)} / 配额 ${formatBytes(use.quota)}` : '存储用量未知'}
       </span>

@@ -1,0 +1,121 @@
+import { RECORD_TYPES, type RecordType } from '../../shared/domain/records';
+import type { SyncedRecord } from '../../shared/sync/protocol';
+import { db, recordTable } from './database';
+import { getMeta } from './meta';
+import { rebaseRecord } from './sync-rebase';
+import { storeServerRecords } from './sync-server-rows';
+import type { LocalRecord, OutboxRow } from './types';
+
+/**
+ * Writes server versions of many records at once (a pulled page, the records of a push answer): one
+ * outbox query and one bulkGet per table, then bulk writes. Call inside a transaction that covers the
+ * outbox, the record tables and the server-row tables.
+ */
+
+export const ALL_RECORD_TABLES = RECORD_TYPES.map((type) => recordTable(type));
+
+function isRecordType(type: string): type is RecordType {
+  return (RECORD_TYPES as readonly string[]).includes(type);
+}
+
+export interface RebaseOptions {
+  /**
+   * Pulls skip a version the tablet already has (same rev); push answers apply it anyway, since the
+   * answered row just left the outbox and the local copy must lose it from its waiting edits.
+   */
+  skipSameRev: boolean;
+  /** Push answers: waiting rows of an acknowledged record now start from its new rev. */
+  refreshBaseRev: boolean;
+}
+
+/** The sync run belongs to another account than the local data (a logout or another sign-in happened). */
+export class SyncOwnerChangedError extends Error {
+  constructor() {
+    super('the local data changed owner during sync');
+    this.name = 'SyncOwnerChangedError';
+  }
+}
+
+/**
+ * Refuses to write a sync answer into data that is no longer this user's: a logout wipes the tables and
+ * another account may sign in while a request is on its way. Call inside the writing transaction (with
+ * `db.meta` in its scope), so the check and the writes are one.
+ */
+export async function assertOwner(userId: string): Promise<void> {
+  const owner = await getMeta('owner');
+  if (owner?.userId !== userId) throw new SyncOwnerChangedError();
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** Rebases the local copies of `records` and re-derives `pending` for `others` (ids without a version). */
+export async function rebaseBatch(
+  records: readonly SyncedRecord[],
+  others: ReadonlyMap<string, RecordType>,
+  options: RebaseOptions,
+): Promise<void> {
+  const ids = [...records.map((record) => record.id), ...others.keys()];
+  const waiting = ids.length > 0 ? await db.outbox.where('recordId').anyOf(ids).toArray() : [];
+  const rowsOf = groupBy(waiting, (row) => row.recordId);
+  const rebased: OutboxRow[] = [];
+
+  const byType = groupBy(
+    records.filter((record) => isRecordType(record.type)),
+    (record) => record.type,
+  );
+  for (const [type, list] of byType as Map<RecordType, SyncedRecord[]>) {
+    const table = recordTable(type);
+    const locals = await table.bulkGet(list.map((record) => record.id));
+    const puts: LocalRecord[] = [];
+    const deletes: string[] = [];
+    list.forEach((record, index) => {
+      const local = locals[index];
+      if (options.skipSameRev && local && local.rev !== null && local.rev >= record.rev) return;
+      const rows = rowsOf.get(record.id) ?? [];
+      const action = rebaseRecord(type, record, local, rows);
+      if (action.kind === 'put') puts.push(action.row);
+      else if (action.kind === 'delete' && local) deletes.push(record.id);
+      else if (action.kind === 'keep' && local && local.pending !== (rows.length > 0 ? 1 : 0)) {
+        puts.push({ ...local, pending: rows.length > 0 ? 1 : 0 });
+      }
+      if (options.refreshBaseRev && action.kind !== 'keep') {
+        // Rows being sent are never touched: a replay must carry exactly what was sent first.
+        for (const row of rows) {
+          if (row.state === 'pending' && row.baseRev !== record.rev)
+            rebased.push({ ...row, baseRev: record.rev });
+        }
+      }
+    });
+    if (puts.length > 0) await table.bulkPut(puts);
+    if (deletes.length > 0) await table.bulkDelete(deletes);
+  }
+
+  for (const [type, group] of groupBy([...others], ([, t]) => t) as Map<RecordType, [string, RecordType][]>) {
+    const table = recordTable(type);
+    const locals = await table.bulkGet(group.map(([id]) => id));
+    const puts: LocalRecord[] = [];
+    const deletes: string[] = [];
+    for (const local of locals) {
+      if (!local) continue;
+      const rows = rowsOf.get(local.id) ?? [];
+      // A delete the server had nothing to do for (never had it, or already deleted) leaves the tablet too.
+      if (local.deleted === 1 && !rows.some((row) => row.kind !== 'command')) deletes.push(local.id);
+      else if (local.pending !== (rows.length > 0 ? 1 : 0))
+        puts.push({ ...local, pending: rows.length > 0 ? 1 : 0 });
+    }
+    if (puts.length > 0) await table.bulkPut(puts);
+    if (deletes.length > 0) await table.bulkDelete(deletes);
+  }
+
+  if (rebased.length > 0) await db.outbox.bulkPut(rebased);
+  const serverRecords = records.filter((record) => !isRecordType(record.type));
+  if (serverRecords.length > 0) await storeServerRecords(serverRecords);
+}

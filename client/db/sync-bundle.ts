@@ -1,0 +1,87 @@
+import { Dexie } from 'dexie';
+import { db } from './database';
+import type { OutboxRow, RecordData } from './types';
+
+/**
+ * Outbox reads for attachment uploads and bundle files: which stored photos the waiting changes refer
+ * to, and the changes themselves, chunk by chunk.
+ */
+
+function isSha(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+}
+
+/** The photos and signatures a record's data refers to. */
+export function blobShasOf(type: 'attachment' | 'training', data: RecordData): string[] {
+  if (type === 'attachment') return isSha(data.sha256) ? [data.sha256] : [];
+  const shas: string[] = Array.isArray(data.photoShas) ? data.photoShas.filter(isSha) : [];
+  if (Array.isArray(data.attendees)) {
+    for (const attendee of data.attendees as unknown[]) {
+      if (typeof attendee === 'object' && attendee !== null && 'signatureSha' in attendee) {
+        const sha = attendee.signatureSha;
+        if (isSha(sha)) shas.push(sha);
+      }
+    }
+  }
+  return shas;
+}
+
+/**
+ * sha256 of every stored file that a waiting (not refused) change refers to, through an attachment or a
+ * training record. Files this tablet does not hold are left out: nothing could be uploaded for them.
+ */
+export async function outboxBlobShas(): Promise<string[]> {
+  return db.transaction('r', [db.outbox, db.attachments, db.trainings, db.blobs], async () => {
+    const shas = new Set<string>();
+    for (const type of ['attachment', 'training'] as const) {
+      const ids = new Set<string>();
+      await db.outbox
+        .where('[type+recordId]')
+        .between([type, Dexie.minKey], [type, Dexie.maxKey])
+        .each((row) => {
+          if (row.kind === 'record' && row.op === 'upsert' && row.state !== 'rejected') ids.add(row.recordId);
+        });
+      const table = type === 'attachment' ? db.attachments : db.trainings;
+      const records = await table.bulkGet([...ids]);
+      for (const record of records)
+        if (record) for (const sha of blobShasOf(type, record.data)) shas.add(sha);
+    }
+    const held = await db.blobs
+      .where('sha256')
+      .anyOf([...shas])
+      .primaryKeys();
+    return held.sort();
+  });
+}
+
+export interface SealedOutbox {
+  /** The bundle holds the rows up to this seq that are not refused. */
+  maxSeq: number;
+  count: number;
+}
+
+/**
+ * Freezes every waiting change for a bundle file: 'pending' rows become 'inflight', so a later edit starts
+ * a new row instead of changing a change that may already have reached the server through the file.
+ * The rows stay in the outbox and are pushed later as they are (the server then answers them as no-ops).
+ */
+export async function sealOutboxForBundle(): Promise<SealedOutbox> {
+  return db.transaction('rw', db.outbox, async () => {
+    await db.outbox
+      .where('state')
+      .equals('pending')
+      .modify((row) => {
+        row.state = 'inflight';
+      });
+    const last = await db.outbox.orderBy('seq').last();
+    const count = await db.outbox.where('state').equals('inflight').count();
+    return { maxSeq: last?.seq ?? 0, count };
+  });
+}
+
+/** The next sealed rows after `afterSeq` (at most `limit`), in seq order. */
+export async function readSealedRows(afterSeq: number, maxSeq: number, limit: number): Promise<OutboxRow[]> {
+  if (afterSeq >= maxSeq) return [];
+  const rows = await db.outbox.where('seq').between(afterSeq, maxSeq, false, true).limit(limit).toArray();
+  return rows;
+}

@@ -1,0 +1,23 @@
+import type { SyncedRecord } from '../../shared/sync/protocol';
+import { db } from './database';
+import { setMeta } from './meta';
+import { ALL_RECORD_TABLES, assertOwner, rebaseBatch } from './sync-apply';
+
+/**
+ * Applies one pulled page in ONE transaction together with its cursor: either the page and the cursor
+ * that points past it are both saved, or neither is, so a pull cut anywhere resumes where it stopped.
+ * Each record replaces the local copy's server state with the local waiting changes laid back on top
+ * (sync-rebase.ts); a version the tablet already has (e.g. from the answer to its own push) is skipped.
+ */
+export async function applyPulledPage(
+  records: readonly SyncedRecord[],
+  cursor: string,
+  ownerId: string,
+): Promise<void> {
+  const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
+  await db.transaction('rw', tables, async () => {
+    await assertOwner(ownerId);
+    await rebaseBatch(records, new Map(), { skipSameRev: true, refreshBaseRev: false });
+    await setMeta('syncCursor', cursor);
+  });
+}

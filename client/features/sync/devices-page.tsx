@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'react';
+import { ROLE_LABELS, roleSchema } from '../../../shared/roles';
+import type { DevicesReply, DeviceStatus } from '../../../shared/sync/protocol';
+import { ApiFailure } from '../../api/http';
+import { currentToken } from '../../auth/session-store';
+import { formatDateTime } from '../../shell/format';
+import { describeFailure } from '../../sync/engine';
+import { fetchDeviceOverview } from '../../sync/transport';
+import { count } from './sync-text';
+
+function when(iso: string | null): string {
+  return iso ? formatDateTime(iso) : '—';
+}
+
+/** The latest of a device's push, pull and bundle import: when it last synced at all. */
+function lastSync(device: DeviceStatus): string | null {
+  const times = [device.lastPushAt, device.lastPullAt, device.lastBundleAt].filter(
+    (t): t is string => t !== null,
+  );
+  return times.sort().at(-1) ?? null;
+}
+
+function roleLabel(role: string): string {
+  const parsed = roleSchema.safeParse(role);
+  return parsed.success ? ROLE_LABELS[parsed.data] : role;
+}
+
+type Load =
+  { status: 'loading' } | { status: 'error'; message: string } | { status: 'ok'; reply: DevicesReply };
+
+/**
+ * The township's overview: per grid worker (and township account) in scope, each device's last sync and
+ * how many changes it still had waiting when it last reported. Read from the server, so it needs the network.
+ */
+export function DevicesPage() {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const token = currentToken();
+    if (!token) return;
+    fetchDeviceOverview(token).then(
+      (reply) => live && setLoad({ status: 'ok', reply }),
+      (error: unknown) => {
+        if (!live) return;
+        const message =
+          error instanceof ApiFailure && error.kind === 'network'
+            ? '需要联网才能查看各设备的同步情况'
+            : describeFailure(error);
+        setLoad({ status: 'error', message });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  return (
+    <section className="card" aria-labelledby="devices-title">
+      <h1 id="devices-title" className="card__title">
+        各设备同步情况
+      </h1>
+      <p className="muted">“待同步”是该设备最后一次同步时报告的、尚未上传的修改数。</p>
+      {load.status === 'loading' ? <p className="muted">正在读取…</p> : null}
+      {load.status === 'error' ? (
+        <>
+          <p className="form-error" role="alert">
+            {load.message}
+          </p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setLoad({ status: 'loading' });
+              setAttempt((n) => n + 1);
+            }}
+          >
+            重试
+          </button>
+        </>
+      ) : null}
+      {load.status === 'ok' ? (
+        <div className="sync-table-wrap">
+          <table className="sync-table">
+            <thead>
+              <tr>
+                <th scope="col">人员</th>
+                <th scope="col">单位</th>
+                <th scope="col">设备</th>
+                <th scope="col">最后同步</th>
+                <th scope="col">最后上传</th>
+                <th scope="col">同步文件导入</th>
+                <th scope="col">待同步</th>
+              </tr>
+            </thead>
+            <tbody>
+              {load.reply.workers.flatMap((worker) => {
+                const devices: (DeviceStatus | null)[] = worker.devices.length > 0 ? worker.devices : [null];
+                return devices.map((device, index) => (
+                  <tr key={`${worker.userId}-${device?.deviceId ?? 'none'}`} data-testid="device-row">
+                    {index === 0 ? (
+                      <>
+                        <th scope="row" rowSpan={devices.length}>
+                          {worker.displayName}
+                          <span className="muted sync-table__sub">
+                            {worker.username} · {roleLabel(worker.role)}
+                          </span>
+                        </th>
+                        <td rowSpan={devices.length}>{worker.unitName}</td>
+                      </>
+                    ) : null}
+                    {device ? (
+                      <>
+                        <td>
+                          <code>{device.deviceId.slice(0, 8)}</code>
+                        </td>
+                        <td>{when(lastSync(device))}</td>
+                        <td>{when(device.lastPushAt)}</td>
+                        <td>{when(device.lastBundleAt)}</td>
+                        <td data-testid="device-pending">
+                          {device.pendingCount === null
+                            ? '—'
+                            : `${count(device.pendingCount)} 条（${when(device.pendingReportedAt)}）`}
+                        </td>
+                      </>
+                    ) : (
+                      <td colSpan={5} className="muted">
+                        尚未同步过
+                      </td>
+                    )}
+                  </tr>
+                ));
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import type { RouteObject } from 'react-router';
+import { useCurrentUser } from '../../auth/use-session';
+import { DEVICE_OVERVIEW_ROLES, PULL_ROLES } from '../../sync/context';
+import { DevicesPage } from './devices-page';
+import { SyncPage } from './sync-page';
+import './sync.css';
+
+/** Roles that see the sync page in the navigation (everyone who holds case data on a device). */
+export const SYNC_ROLES = PULL_ROLES;
+export { DEVICE_OVERVIEW_ROLES };
+
+function DevicesRoute() {
+  const user = useCurrentUser();
+  if (!DEVICE_OVERVIEW_ROLES.includes(user.role)) {
+    return (
+      <section className="card">
+        <h1 className="card__title">无权访问</h1>
+        <p>此页面供乡镇（街道）工会、县总和市总帮扶中心的工作人员查看各设备的同步情况。</p>
+      </section>
+    );
+  }
+  return <DevicesPage />;
+}
+
+/** The sync screens, relative to "/" (see client/routes.tsx). */
+export const syncRoutes: RouteObject[] = [
+  { path: 'sync', element: <SyncPage /> },
+  { path: 'sync/devices', element: <DevicesRoute /> },
+];

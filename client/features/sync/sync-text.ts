@@ -1,0 +1,31 @@
+import type { SyncState } from '../../sync/engine';
+
+/** Counts as zh-CN readers write them: 1,200. */
+export function count(value: number): string {
+  return value.toLocaleString('zh-CN');
+}
+
+/** What the engine is doing right now, in a few words. */
+export function phaseText(state: SyncState): string {
+  switch (state.phase) {
+    case 'checking':
+      return '正在准备同步…';
+    case 'uploading':
+      return `正在上传照片 ${count(state.upload.done)} / ${count(state.upload.total)}`;
+    case 'pushing':
+      return `推送 ${count(state.push.done)} / ${count(state.push.total)}`;
+    case 'pulling':
+      return `拉取 ${count(state.pulled)}`;
+    case 'idle':
+      return state.busyElsewhere ? '另一项同步操作正在进行，稍后自动重试' : '未在同步';
+  }
+}
+
+/** The short status of the status bar. */
+export function shortStatus(state: SyncState, formatTime: (iso: string) => string): string {
+  if (state.blocked !== null) return '请更新应用';
+  if (state.running) return phaseText(state);
+  if (state.lastError !== null && state.failures > 0) return '同步失败，稍后重试';
+  if (state.lastSuccessAt !== null) return `上次同步 ${formatTime(state.lastSuccessAt)}`;
+  return '尚未同步';
+}

@@ -1,0 +1,89 @@
+import { SYNC_ERROR_MESSAGES } from '../../shared/sync/errors';
+import type { BundleAttachment } from '../../shared/sync/bundle';
+import type { Change } from '../../shared/sync/changes';
+import { PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_LIMITS } from '../../shared/sync/protocol';
+import { readBlob } from '../db/blobs';
+import { deviceId, getMeta } from '../db/meta';
+import { outboxBlobShas, readSealedRows, sealOutboxForBundle } from '../db/sync-bundle';
+import { blobToBase64, bundleFileName, bundleHeader, sealPayload, writeBundlePayload } from './bundle-file';
+import { withSyncLock } from './lock';
+import { toWireChange } from './wire';
+
+/** A zh-CN reason the file could not be made. */
+export class BundleExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleExportError';
+  }
+}
+
+export interface ExportedBundle {
+  file: Blob;
+  fileName: string;
+  changeCount: number;
+  attachmentCount: number;
+}
+
+const READ_CHUNK = 500;
+
+async function* attachmentsOf(shas: readonly string[]): AsyncGenerator<BundleAttachment> {
+  for (const sha256 of shas) {
+    const blob = await readBlob(sha256);
+    if (!blob) continue;
+    yield { sha256, mimeType: blob.type || 'application/octet-stream', base64: await blobToBase64(blob) };
+  }
+}
+
+async function* sealedChanges(maxSeq: number): AsyncGenerator<Change> {
+  let afterSeq = 0;
+  for (;;) {
+    const rows = await readSealedRows(afterSeq, maxSeq, READ_CHUNK);
+    const last = rows.at(-1);
+    if (!last) return;
+    afterSeq = last.seq;
+    for (const row of rows) if (row.state !== 'rejected') yield toWireChange(row);
+  }
+}
+
+/**
+ * Builds the sync file of this tablet's whole outbox (refused changes excepted) with the photos its
+ * changes refer to, signed with the device secret fetched at an earlier online sync. The changes stay in
+ * the outbox, frozen as they were written to the file, so pushing them later is answered as a no-op.
+ * Holds the sync lock, so no sync interleaves with the export.
+ */
+export async function exportBundle(user: { id: string; username: string }): Promise<ExportedBundle> {
+  const device = await deviceId();
+  const key = await getMeta('deviceKey');
+  if (!key || key.userId !== user.id || key.deviceId !== device) {
+    throw new BundleExportError('本机还没有联网同步过，无法生成可验证的同步文件。请先在有网络时同步一次。');
+  }
+  const outcome = await withSyncLock(
+    async () => {
+      const sealed = await sealOutboxForBundle();
+      if (sealed.count === 0) throw new BundleExportError('没有需要导出的修改');
+      const shas = await outboxBlobShas();
+      const header = bundleHeader({
+        deviceId: device,
+        userId: user.id,
+        username: user.username,
+        createdAt: new Date().toISOString(),
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+      });
+      const written = await writeBundlePayload(header, attachmentsOf(shas), sealedChanges(sealed.maxSeq));
+      // Room for the hash and signature the server also counts.
+      if (written.payload.size + 200 > SYNC_LIMITS.maxBundleBytes) {
+        throw new BundleExportError(SYNC_ERROR_MESSAGES.bundle_too_large);
+      }
+      return {
+        file: await sealPayload(written.payload, key.secret),
+        fileName: bundleFileName(user.username),
+        changeCount: written.changeCount,
+        attachmentCount: written.attachmentCount,
+      };
+    },
+    { wait: true },
+  );
+  if (!outcome.acquired) throw new BundleExportError('同步正在进行，请稍后再导出');
+  return outcome.value;
+}

@@ -1,0 +1,165 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Change, ChangeResult, PushRequest } from '../../shared/sync/changes';
+import { ApiFailure } from '../api/http';
+import { db } from '../db/database';
+import { getMeta, setMeta } from '../db/meta';
+import { saveFields } from '../db/records';
+import type { SyncContext } from './context';
+import { pushOutbox } from './push';
+
+const UNIT = '341602001001';
+
+/**
+ * A stand-in for the push endpoint with the server's idempotency rule: a change id is applied once and
+ * answered the same way afterwards. It can lose its reply after applying a batch, as a cut network does.
+ */
+class FakeServer {
+  seq = 0;
+  records = new Map<string, Record<string, unknown>>();
+  answered = new Map<string, ChangeResult>();
+  requests: PushRequest[] = [];
+  replays = 0;
+  loseReplyOfRequest: number | null = null;
+
+  handle(body: PushRequest): ChangeResult[] {
+    this.requests.push(body);
+    return body.changes.map((change: Change) => {
+      const seen = this.answered.get(change.changeId);
+      if (seen) {
+        this.replays++;
+        return seen;
+      }
+      if (change.kind !== 'record') throw new Error('records only');
+      const data = { ...this.records.get(change.id) };
+      for (const [field, edit] of Object.entries(change.fields)) data[field] = edit.to;
+      this.records.set(change.id, data);
+      const rev = ++this.seq;
+      const result: ChangeResult = {
+        changeId: change.changeId,
+        status: 'applied',
+        rev,
+        record: {
+          type: change.type,
+          id: change.id,
+          unitId: change.unitId,
+          rev,
+          deleted: false,
+          data: data as never,
+          updatedAt: new Date().toISOString(),
+        },
+      };
+      this.answered.set(change.changeId, result);
+      return result;
+    });
+  }
+
+  fetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const body = JSON.parse(String(init?.body)) as PushRequest;
+    const results = this.handle(body);
+    if (this.loseReplyOfRequest === this.requests.length) throw new TypeError('Failed to fetch');
+    return new Response(JSON.stringify({ results, serverSeq: this.seq }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  };
+}
+
+const ctx: SyncContext = {
+  token: () => 'token',
+  deviceId: '00000000-0000-4000-8000-000000000001',
+  user: {
+    id: 'u-grid',
+    username: 'grid',
+    displayName: '刘网格',
+    role: 'grid_worker',
+    unitId: UNIT,
+    unitName: '花戏楼社区第一网格',
+    unitLevel: 'grid',
+    unitPath: '341600/341602/341602001/341602001001',
+  },
+  report: () => undefined,
+};
+
+let server: FakeServer;
+
+/** `count` new households with their creation changes, written in one go (as 1,200 autosaves would). */
+async function queueHouseholds(count: number): Promise<void> {
+  const now = new Date().toISOString();
+  const ids = Array.from({ length: count }, () => crypto.randomUUID());
+  await db.transaction('rw', db.households, db.outbox, async () => {
+    await db.households.bulkAdd(
+      ids.map((id, i) => ({
+        id,
+        rev: null,
+        unitId: UNIT,
+        deleted: 0 as const,
+        data: { headName: `户主${i}` },
+        updatedAt: now,
+        pending: 1 as const,
+      })),
+    );
+    await db.outbox.bulkAdd(
+      ids.map((id, i) => ({
+        kind: 'record' as const,
+        changeId: crypto.randomUUID(),
+        type: 'household' as const,
+        recordId: id,
+        op: 'upsert' as const,
+        unitId: UNIT,
+        baseRev: null,
+        fields: { headName: { from: null, to: `户主${i}` } },
+        state: 'pending' as const,
+        createdAt: now,
+      })),
+    );
+  });
+}
+
+beforeEach(async () => {
+  await Promise.all(db.tables.map((table) => table.clear()));
+  await setMeta('owner', { userId: 'u-grid', username: 'grid', displayName: '刘网格' });
+  server = new FakeServer();
+  vi.stubGlobal('fetch', server.fetch);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('pushOutbox', () => {
+  it('pushes a long outbox in bounded batches and reports what is left after each', async () => {
+    await queueHouseholds(1_200);
+    const outcome = await pushOutbox(ctx);
+    expect(outcome.acknowledged).toBe(1_200);
+    expect(server.requests.map((request) => request.changes.length)).toEqual([500, 500, 200]);
+    expect(server.requests.map((request) => request.pendingCount)).toEqual([700, 200, 0]);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.households.where('pending').equals(1).count()).toBe(0);
+    expect(await getMeta('reportedPending')).toBe(0);
+  }, 60_000);
+
+  it('resumes after a cut with the same change ids, without duplicates', async () => {
+    await queueHouseholds(1_200);
+    // The server applies the second batch, but its answer never reaches the tablet.
+    server.loseReplyOfRequest = 2;
+    await expect(pushOutbox(ctx)).rejects.toBeInstanceOf(ApiFailure);
+    expect(await db.outbox.count()).toBe(700);
+    const lost = server.requests[1]?.changes.map((change) => change.changeId);
+
+    // The worker keeps working before the network returns: a lost-answer record gets a new edit.
+    const edited = server.requests[1]?.changes[0];
+    if (edited?.kind !== 'record') throw new Error('expected a record change');
+    await saveFields('household', edited.id, UNIT, { mobile: '13912345678' });
+
+    await pushOutbox(ctx);
+    expect(server.requests[2]?.changes.slice(0, 500).map((change) => change.changeId)).toEqual(lost);
+    expect(server.replays).toBe(500);
+    expect(server.records.size).toBe(1_200);
+    expect(server.records.get(edited.id)).toMatchObject({
+      headName: expect.any(String),
+      mobile: '13912345678',
+    });
+    expect(await db.outbox.count()).toBe(0);
+  }, 60_000);
+});

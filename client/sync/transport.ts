@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { apiErrorSchema } from '../../shared/auth';
+import { pushReplySchema, type PushReply, type PushRequest } from '../../shared/sync/changes';
+import {
+  PROTOCOL_VERSION,
+  SCHEMA_VERSION,
+  SYNC_LIMITS,
+  deviceKeyReplySchema,
+  devicesReplySchema,
+  myDevicesReplySchema,
+  pullReplySchema,
+  type DevicesReply,
+  type DeviceStatus,
+  type PullReply,
+} from '../../shared/sync/protocol';
+import { ApiFailure, apiJson, parseRetryAfter } from '../api/http';
+
+/** The sync endpoints (docs/sync-protocol.md) as functions; every reply is parsed with the shared schema. */
+
+const PUSH_TIMEOUT_MS = 60_000;
+const PULL_TIMEOUT_MS = 60_000;
+const CHUNK_TIMEOUT_MS = 120_000;
+const BUNDLE_TIMEOUT_MS = 300_000;
+
+export async function pushChanges(token: string, body: PushRequest): Promise<PushReply> {
+  return apiJson('/api/sync/push', pushReplySchema, { body, token, timeoutMs: PUSH_TIMEOUT_MS });
+}
+
+export async function pullChanges(
+  token: string,
+  since: string,
+  deviceId: string,
+  limit: number = SYNC_LIMITS.defaultPullLimit,
+): Promise<PullReply> {
+  const query = new URLSearchParams({
+    since,
+    limit: String(limit),
+    deviceId,
+    protocolVersion: String(PROTOCOL_VERSION),
+    schemaVersion: String(SCHEMA_VERSION),
+  });
+  return apiJson(`/api/sync/pull?${query.toString()}`, pullReplySchema, {
+    token,
+    timeoutMs: PULL_TIMEOUT_MS,
+  });
+}
+
+export async function fetchDeviceKey(token: string, deviceId: string): Promise<string> {
+  const reply = await apiJson('/api/sync/device-key', deviceKeyReplySchema, { body: { deviceId }, token });
+  return reply.secret;
+}
+
+export async function fetchMyDevices(token: string): Promise<DeviceStatus[]> {
+  return (await apiJson('/api/sync/devices/mine', myDevicesReplySchema, { token })).devices;
+}
+
+export async function fetchDeviceOverview(token: string): Promise<DevicesReply> {
+  return apiJson('/api/sync/devices', devicesReplySchema, { token });
+}
+
+/** fetch with the bearer token, turning every failure into an ApiFailure like client/api/http.ts does. */
+async function rawRequest(
+  path: string,
+  init: { method: string; token: string; headers?: Record<string, string>; body?: Blob; timeoutMs: number },
+  accept: (status: number) => boolean,
+): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method,
+      headers: { Accept: 'application/json', Authorization: `Bearer ${init.token}`, ...init.headers },
+      body: init.body,
+      cache: 'no-store',
+      credentials: 'same-origin',
+      signal: AbortSignal.timeout(init.timeoutMs),
+    });
+  } catch (error) {
+    throw new ApiFailure('network', error instanceof Error ? error.message : String(error));
+  }
+  if (accept(response.status)) return response;
+  let code: string | undefined;
+  let message = `HTTP ${response.status}`;
+  if (init.method !== 'HEAD') {
+    try {
+      const parsed = apiErrorSchema.safeParse(await response.json());
+      if (parsed.success) {
+        code = parsed.data.error.code;
+        message = parsed.data.error.message;
+      }
+    } catch {
+      // Not JSON: the status says enough.
+    }
+  }
+  throw new ApiFailure('http', message, {
+    status: response.status,
+    code,
+    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+  });
+}
+
+function offsetHeader(response: Response): number | null {
+  const value = response.headers.get('Upload-Offset');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/** Where the server stands with a file: complete, or the offset to resume uploading at. */
+export async function headAttachment(
+  token: string,
+  sha256: string,
+): Promise<{ complete: boolean; offset: number }> {
+  const response = await rawRequest(
+    `/api/attachments/${sha256}`,
+    { method: 'HEAD', token, timeoutMs: PUSH_TIMEOUT_MS },
+    (status) => status === 200 || status === 404,
+  );
+  return { complete: response.status === 200, offset: offsetHeader(response) ?? 0 };
+}
+
+export type ChunkOutcome =
+  | { kind: 'partial'; offset: number }
+  | { kind: 'complete' }
+  /** The server holds another offset (e.g. a chunk whose answer was lost arrived after all). */
+  | { kind: 'offsetMismatch'; offset: number }
+  /** The bytes did not hash to the name; the server discarded the partial upload. */
+  | { kind: 'hashMismatch' };
+
+/** Appends one chunk (at most 1 MiB) of a file at `offset`. */
+export async function putChunk(
+  token: string,
+  sha256: string,
+  offset: number,
+  total: number,
+  chunk: Blob,
+): Promise<ChunkOutcome> {
+  const response = await rawRequest(
+    `/api/attachments/${sha256}`,
+    {
+      method: 'PUT',
+      token,
+      headers: {
+        'Content-Type': 'application/offset+octet-stream',
+        'Upload-Offset': String(offset),
+        'Upload-Length': String(total),
+      },
+      body: chunk,
+      timeoutMs: CHUNK_TIMEOUT_MS,
+    },
+    (status) => [200, 201, 204, 409, 422].includes(status),
+  );
+  if (response.status === 200 || response.status === 201) return { kind: 'complete' };
+  if (response.status === 204)
+    return { kind: 'partial', offset: offsetHeader(response) ?? offset + chunk.size };
+  if (response.status === 409) return { kind: 'offsetMismatch', offset: offsetHeader(response) ?? 0 };
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success && parsed.data.error.code === 'hash_mismatch') return { kind: 'hashMismatch' };
+  throw new ApiFailure('http', parsed.success ? parsed.data.error.message : `HTTP ${response.status}`, {
+    status: response.status,
+    code: parsed.success ? parsed.data.error.code : undefined,
+  });
+}
+
+/** What the server did with an imported bundle file (sync-server/sync/bundles.ts). */
+export const bundleImportReplySchema = z.object({
+  bundle: z.object({
+    deviceId: z.string(),
+    userId: z.string(),
+    username: z.string(),
+    createdAt: z.string(),
+    changeCount: z.number().int(),
+  }),
+  results: pushReplySchema.shape.results,
+  applied: z.number().int(),
+  noop: z.number().int(),
+  conflicts: z.number().int(),
+  rejected: z.number().int(),
+  attachmentsStored: z.number().int(),
+});
+export type BundleImportReply = z.infer<typeof bundleImportReplySchema>;
+
+/** Uploads a bundle file as it is (the server checks its hash over the exact bytes). */
+export async function postBundle(token: string, file: Blob): Promise<BundleImportReply> {
+  const response = await rawRequest(
+    '/api/sync/bundles',
+    {
+      method: 'POST',
+      token,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: file,
+      timeoutMs: BUNDLE_TIMEOUT_MS,
+    },
+    (status) => status === 200,
+  );
+  const parsed = bundleImportReplySchema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) throw new ApiFailure('reply', parsed.error.message, { status: response.status });
+  return parsed.data;
+}

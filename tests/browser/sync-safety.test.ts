@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { SessionUserInfo } from '../../shared/auth';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
+import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { enterPin, expectSignedIn, serverUser, waitForServiceWorkerControl } from './auth-steps';
+import { openSyncPage, readAll, signInTablet, syncNow } from './sync-steps';
+
+// What keeps a worker's data safe: old unsynced work called out, an app the server refuses kept whole,
+// refused changes listed, and a wiped tablet told apart from an empty one.
+let server: BuiltServer;
+let tablet: TabletProfile;
+let page: Page;
+let grid: SessionUserInfo;
+
+beforeAll(async () => {
+  server = await startBuiltServer();
+  tablet = await launchTablet();
+  page = await tablet.context.newPage();
+  grid = await serverUser(server.url, 'grid');
+});
+
+afterAll(async () => {
+  await tablet?.close();
+  if (tablet) removeProfile(tablet);
+  await server?.dispose();
+});
+
+/** One household created on the spot with its creation change, written with the raw IndexedDB API. */
+async function queueHousehold(unitId: string, headName: string, createdAt: string): Promise<void> {
+  await page.evaluate(
+    ({ unitId, headName, createdAt }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('bangfu');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['households', 'outbox'], 'readwrite');
+          const id = crypto.randomUUID();
+          tx.objectStore('households').put({
+            id,
+            rev: null,
+            unitId,
+            householdId: null,
+            deleted: 0,
+            data: { headName },
+            updatedAt: createdAt,
+            pending: 1,
+            searchTokens: [headName],
+          });
+          tx.objectStore('outbox').add({
+            kind: 'record',
+            changeId: crypto.randomUUID(),
+            type: 'household',
+            recordId: id,
+            op: 'upsert',
+            unitId,
+            baseRev: null,
+            fields: { headName: { from: null, to: headName } },
+            state: 'pending',
+            createdAt,
+          });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { unitId, headName, createdAt },
+  );
+}
+
+it('warns in the shell when unsynced work is older than three days', async () => {
+  await signInTablet(page, server.url, 'grid', grid.displayName);
+  await waitForServiceWorkerControl(page);
+  await tablet.context.setOffline(true);
+  const fourDaysAgo = new Date(Date.now() - 4 * 24 * 60 * 60 * 1000).toISOString();
+  await queueHousehold(grid.unitId, '赵四', fourDaysAgo);
+  await page.reload();
+  await enterPin(page, '2580');
+  await page.getByTestId('stale-warning').getByText('有超过3天未同步的记录').waitFor();
+});
+
+it('syncs by itself when the network returns', async () => {
+  await tablet.context.setOffline(false);
+  await expect.poll(async () => (await readAll(page, 'outbox')).length, { timeout: 30_000 }).toBe(0);
+  await page.getByTestId('stale-warning').waitFor({ state: 'detached' });
+});
+
+it('keeps all work and asks for an update when the server refuses this app version', async () => {
+  await queueHousehold(grid.unitId, '周七', new Date().toISOString());
+  await tablet.context.route('**/api/sync/push', (route) =>
+    route.fulfill({
+      status: 426,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: {
+          code: 'client_too_old',
+          message: '客户端版本过旧，请更新应用后再同步；未同步的数据仍保存在本机',
+        },
+      }),
+    }),
+  );
+  expect(await syncNow(page)).toBe('客户端版本过旧，请更新应用后再同步；未同步的数据仍保存在本机');
+  await page.getByRole('alert').getByText('请更新应用。').waitFor();
+  await page.getByTestId('sync-status').getByText('请更新应用').waitFor();
+  expect(await readAll(page, 'outbox')).toHaveLength(1);
+
+  // Once the server takes it again (here: the app updated), the work goes through.
+  await tablet.context.unroute('**/api/sync/push');
+  expect(await syncNow(page)).toBeNull();
+  expect(await readAll(page, 'outbox')).toEqual([]);
+  await page
+    .getByTestId('sync-status')
+    .getByText(/^上次同步 /)
+    .waitFor();
+});
+
+it('lists refused changes with the reason, and lets the worker give one up', async () => {
+  // Two households filed under another grid: the server refuses both.
+  const now = new Date().toISOString();
+  await queueHousehold('341602001002', '钱五', now);
+  await queueHousehold('341602001002', '孙六', now);
+  expect(await syncNow(page)).toBeNull();
+  const refused = page.getByTestId('rejected-change');
+  await expect.poll(() => refused.count()).toBe(2);
+  await refused.first().getByText('被拒绝的原因：无权修改其他单位的数据').waitFor();
+  await refused.first().getByText('钱五户', { exact: false }).waitFor();
+  await page.getByTestId('sync-rejected').getByText('2 条').waitFor();
+
+  await refused.filter({ hasText: '孙六' }).getByRole('button', { name: '放弃此修改' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '放弃此修改' }).click();
+  await expect.poll(() => refused.count()).toBe(1);
+  const households = await readAll<{ data: { headName: string } }>(page, 'households');
+  expect(households.map((row) => row.data.headName).sort()).toEqual(['周七', '赵四', '钱五']);
+  // Refused changes are not retried blindly: another sync leaves the remaining one as it is.
+  expect(await syncNow(page)).toBeNull();
+  expect(await readAll<{ state: string }>(page, 'outbox')).toMatchObject([{ state: 'rejected' }]);
+});
+
+it('says plainly that the local data was wiped while the server expected unsynced work', async () => {
+  const cdp = await tablet.context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: server.url, storageTypes: 'indexeddb' });
+  await page.reload();
+  await page.getByRole('heading', { name: '登录' }).waitFor();
+  await page.getByLabel('用户名', { exact: true }).fill('grid');
+  await page.getByLabel('密码', { exact: true }).fill('bangfu2026');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByLabel('设置 PIN（4–6 位数字）').fill('2580');
+  await page.getByLabel('再次输入 PIN').fill('2580');
+  await page.getByRole('button', { name: '确定' }).click();
+  await expectSignedIn(page, grid);
+
+  await page.getByTestId('lost-work-warning').getByText('本机数据可能已被清除，请查看').click();
+  const notice = page.getByTestId('lost-work-notice');
+  await notice.getByText('还有 1 条修改没有上传到服务器', { exact: false }).waitFor();
+  await notice.getByRole('button', { name: '我知道了' }).click();
+  await notice.waitFor({ state: 'detached' });
+  await openSyncPage(page);
+  expect(await page.getByTestId('lost-work-warning').count()).toBe(0);
+});
