@@ -152,6 +152,14 @@ it('says plainly that the local data was wiped while the server expected unsynce
   await page.getByRole('button', { name: '确定' }).click();
   await expectSignedIn(page, grid);
 
+  // The household list, refilled from the server, says what was lost instead of looking complete.
+  await page.getByRole('link', { name: '我的家庭户' }).click();
+  await page.getByRole('heading', { name: '我的家庭户' }).waitFor();
+  await page
+    .getByTestId('lost-work-notice')
+    .getByText('还有 1 条修改没有上传到服务器', { exact: false })
+    .waitFor();
+
   await page.getByTestId('lost-work-warning').getByText('本机数据可能已被清除，请查看').click();
   const notice = page.getByTestId('lost-work-notice');
   await notice.getByText('还有 1 条修改没有上传到服务器', { exact: false }).waitFor();

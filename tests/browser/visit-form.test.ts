@@ -280,7 +280,26 @@ it('opens the visit again, with the reviewer’s comments on top, when the case 
               id: 'comment-1',
               householdId,
               unitId: get.result.unitId,
-              data: { text: '<b>请补充</b>配偶材料', authorName: '王乡镇', authorRole: 'township_staff' },
+              // The shape the closed loop writes (shared/cases/records.ts).
+              data: {
+                actorId: 'u-township',
+                actorName: '陈乡镇',
+                actorRole: 'township_staff',
+                actorUnitId: '341602001',
+                actorUnitName: '花戏楼街道',
+                householdId,
+                kind: 'returned',
+                title: '退回补正',
+                body: '<b>请补充</b>配偶材料',
+                items: ['家庭经济状况核对承诺授权书'],
+                eventId: 'event-1',
+                command: 'returnToGrid',
+                cycle: 1,
+                at: new Date().toISOString(),
+                amountFen: null,
+                paidOn: null,
+                bankCardMasked: null,
+              },
               createdAt: new Date().toISOString(),
             });
           };
@@ -299,6 +318,7 @@ it('opens the visit again, with the reviewer’s comments on top, when the case 
   await notice.getByText('授权书缺少配偶身份证复印件').waitFor();
   // Comments are text, never markup.
   await notice.getByText('<b>请补充</b>配偶材料', { exact: false }).waitFor();
+  await notice.getByText('乡镇（街道）工会 陈乡镇（花戏楼街道）', { exact: false }).waitFor();
   expect(await page.getByLabel('户主姓名').getAttribute('readonly')).toBeNull();
   await page.getByLabel('走访情况', { exact: true }).fill('已补拍配偶身份证。');
   await page.getByRole('button', { name: '完成走访' }).click();

@@ -18,6 +18,7 @@ import {
 } from './household-list-query';
 import { currentUpdateWindow, visitPeriodStart } from './visit-due';
 import './households.css';
+import { LostWorkNotice } from '../sync/lost-work-notice';
 
 /** Typing pauses this long before the list searches (each search reads the index once). */
 const SEARCH_DELAY_MS = 150;
@@ -129,6 +130,8 @@ export function HouseholdsPage() {
           </p>
         ) : null}
       </header>
+      {/* A tablet whose account still owed the server work was wiped: say so above the list it refills. */}
+      <LostWorkNotice />
       {plan === undefined ? (
         <p className="muted">正在读取本机的家庭户…</p>
       ) : plan.total === 0 ? (

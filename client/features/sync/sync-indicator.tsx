@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import { getMeta } from '../../db/meta';
 import { oldestUnsyncedAt } from '../../db/outbox';
 import { formatDateTime } from '../../shell/format';
-import { startSyncEngine } from '../../sync/engine';
 import { shortStatus } from './sync-text';
 import { useSyncState } from './use-sync-state';
 
@@ -14,11 +13,10 @@ const TICK_MS = 60_000;
 
 /**
  * The sync part of the status bar: what sync is doing (a link to the sync page), a warning when work has
- * waited more than three days, and one when the local data seems to have been wiped. Mounting it starts
- * the engine (idempotent), since the shell is on screen whenever the device is unlocked.
+ * waited more than three days, and one when the local data seems to have been wiped. The engine itself is
+ * started by main.tsx.
  */
 export function SyncIndicator() {
-  useEffect(() => startSyncEngine(), []);
   const state = useSyncState();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
