@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { appendAudit } from '../audit/audit';
 import { HttpError } from '../http/errors';
-import { canonicalJson } from '../../shared/sync/canonical-json';
 import type { Change, ChangeResult, CommandChange, ResolveConflictChange } from '../../shared/sync/changes';
 import { isWithinScope } from '../../shared/org';
 import { type SyncActor } from './actor';
+import { changeHash } from './change-hash';
 import { resolveConflict } from './conflicts';
 import { currentCommandHandler } from './hooks';
 import { applyRecordChange } from './record-change';
 import { ChangeRejection, reject } from './rejection';
 import { stmt } from './statements';
-import { currentSeq, getRecord, toSyncedRecord } from './store';
+import { currentSeq, getCurrentRecord, getRecord, toSyncedRecord, withBatchCache } from './store';
 
 /**
  * The push service: applies a batch of changes as one transaction, idempotent by change id. The same
@@ -34,10 +33,6 @@ export interface StoredResult {
 export interface PushOutcome {
   results: ChangeResult[];
   serverSeq: number;
-}
-
-export function changeHash(change: Change): string {
-  return createHash('sha256').update(canonicalJson(change)).digest('hex');
 }
 
 interface ChangeRow {
@@ -170,22 +165,24 @@ function applyOne(db: Db, change: Change, ctx: PushContext): StoredResult {
  * so a first answer and its replay are identical.
  */
 export function applyChanges(db: Db, changes: readonly Change[], ctx: PushContext): PushOutcome {
-  return db.transaction(() => {
-    const stored = changes.map((change) => applyOne(db, change, ctx));
-    const results = stored.map(({ result, recordId }) => {
-      if (!recordId || result.status === 'rejected') return result;
-      const record = getRecord(db, recordId);
-      return record ? { ...result, record: toSyncedRecord(record) } : result;
+  return db.transaction(() => withBatchCache(db, () => applyBatch(db, changes, ctx)))();
+}
+
+function applyBatch(db: Db, changes: readonly Change[], ctx: PushContext): PushOutcome {
+  const stored = changes.map((change) => applyOne(db, change, ctx));
+  const results = stored.map(({ result, recordId }) => {
+    if (!recordId || result.status === 'rejected') return result;
+    const record = getCurrentRecord(db, recordId);
+    return record ? { ...result, record: toSyncedRecord(record) } : result;
+  });
+  if (changes.length > 0) {
+    appendAudit(db, {
+      userId: ctx.actor.id,
+      role: ctx.actor.role,
+      unitId: ctx.actor.unitId,
+      action: 'sync.push',
+      detail: { deviceId: ctx.deviceId, changes: changes.length, ...ctx.auditDetail },
     });
-    if (changes.length > 0) {
-      appendAudit(db, {
-        userId: ctx.actor.id,
-        role: ctx.actor.role,
-        unitId: ctx.actor.unitId,
-        action: 'sync.push',
-        detail: { deviceId: ctx.deviceId, changes: changes.length, ...ctx.auditDetail },
-      });
-    }
-    return { results, serverSeq: currentSeq(db) };
-  })();
+  }
+  return { results, serverSeq: currentSeq(db) };
 }

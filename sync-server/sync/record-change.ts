@@ -17,7 +17,14 @@ import { openConflict } from './conflicts';
 import { runRecordGuards } from './hooks';
 import type { PushContext, StoredResult } from './push-service';
 import { ChangeRejection, reject } from './rejection';
-import { changedByOthersSince, getRecord, unitPathOf, writeRecord, type StoredRecord } from './store';
+import {
+  changedByOthersSince,
+  getRecord,
+  getRecordHead,
+  unitPathOf,
+  writeRecord,
+  type StoredRecord,
+} from './store';
 
 const isRecordType = (type: string): type is RecordType => (RECORD_TYPES as readonly string[]).includes(type);
 const isChildType = (type: string) => (HOUSEHOLD_CHILD_TYPES as readonly string[]).includes(type);
@@ -62,7 +69,7 @@ function checkData(db: Db, type: RecordType, unitId: string, data: JsonObject): 
   if (!isChildType(type)) return null;
   const householdId = householdIdOf(type, data);
   if (!householdId) reject('missing_household');
-  const household = getRecord(db, householdId);
+  const household = getRecordHead(db, householdId);
   if (!household || household.type !== 'household') reject('unknown_household');
   if (household.unitId !== unitId) reject('unit_mismatch');
   return householdId;

@@ -67,6 +67,59 @@ export function getRecord(db: Db, id: string): StoredRecord | null {
   return row ? rowToRecord(row) : null;
 }
 
+/** What a child record's checks need of its household, without reading (and parsing) its data. */
+export interface RecordHead {
+  type: string;
+  unitId: string;
+  rev: number;
+}
+
+export function getRecordHead(db: Db, id: string): RecordHead | null {
+  const row = stmt(db, 'SELECT type, unit_id, rev FROM sync_records WHERE id = ?').get(id) as
+    { type: string; unit_id: string; rev: number } | undefined;
+  return row ? { type: row.type, unitId: row.unit_id, rev: row.rev } : null;
+}
+
+/**
+ * Facts that stay true for the length of one push transaction, so a batch of 500 changes looks each up
+ * once: unit paths (units do not move during a push), and the records the batch itself wrote (the
+ * reply carries every record as it stands after the batch; re-reading and re-parsing each from the
+ * table would cost more than the write did).
+ */
+interface BatchCache {
+  unitPaths: Map<string, string | null>;
+  written: Map<string, StoredRecord>;
+}
+
+const batchCaches = new WeakMap<Db, BatchCache>();
+
+/**
+ * Runs `fn` (inside the caller's transaction) with a batch cache for `db`; nested calls share the outer
+ * cache. The cache is dropped when `fn` returns or throws, so nothing outlives the transaction.
+ */
+export function withBatchCache<T>(db: Db, fn: () => T): T {
+  if (batchCaches.has(db)) return fn();
+  batchCaches.set(db, { unitPaths: new Map(), written: new Map() });
+  try {
+    return fn();
+  } finally {
+    batchCaches.delete(db);
+  }
+}
+
+/**
+ * The record as it stands now. A record this batch wrote is taken from the batch cache when its stored
+ * rev still matches (a cheap key lookup instead of reading and parsing its data again).
+ */
+export function getCurrentRecord(db: Db, id: string): StoredRecord | null {
+  const written = batchCaches.get(db)?.written.get(id);
+  if (written) {
+    const row = stmt(db, 'SELECT rev FROM sync_records WHERE id = ?').get(id) as { rev: number } | undefined;
+    if (row?.rev === written.rev) return written;
+  }
+  return getRecord(db, id);
+}
+
 /** The record as it is pulled: tombstones carry no data. */
 export function toSyncedRecord(record: StoredRecord): SyncedRecord {
   return {
@@ -102,8 +155,13 @@ export function changedByOthersSince(
 }
 
 export function unitPathOf(db: Db, unitId: string): string | null {
+  const cache = batchCaches.get(db)?.unitPaths;
+  const cached = cache?.get(unitId);
+  if (cached !== undefined) return cached;
   const row = stmt(db, 'SELECT path FROM units WHERE id = ?').get(unitId) as { path: string } | undefined;
-  return row?.path ?? null;
+  const path = row?.path ?? null;
+  cache?.set(unitId, path);
+  return path;
 }
 
 export interface RecordWrite {
@@ -157,9 +215,7 @@ export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
     now,
     now,
   ) as { created_by: string | null; created_at: string };
-  const createdBy = created.created_by;
-  const createdAt = created.created_at;
-  return {
+  const record: StoredRecord = {
     id: write.id,
     type: write.type,
     unitId: write.unitId,
@@ -168,9 +224,11 @@ export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
     data: write.data,
     rev,
     deleted: write.deleted,
-    createdBy,
+    createdBy: created.created_by,
     updatedBy: write.userId,
-    createdAt,
+    createdAt: created.created_at,
     updatedAt: now,
   };
+  batchCaches.get(db)?.written.set(record.id, record);
+  return record;
 }

@@ -1,0 +1,38 @@
+/** Sizes of one benchmark run; `--quick` shrinks them for a smoke run while developing the benchmark. */
+export interface BenchOptions {
+  /** Records of the grid on the server for the initial sync (households, members, past visits). */
+  records: number;
+  /** Finalised visits pushed from the tablet, and again in-process and over HTTP. */
+  visits: number;
+  /** Households on the tablet for the list and search figures. */
+  households: number;
+  autosaveSamples: number;
+  /** Syncs with nothing new (the median is reported). */
+  noopRuns: number;
+  /** Visits to the household list screen (the first and the median are reported). */
+  listRuns: number;
+  seed: number;
+  /** Record CPU profiles of the tablet's page around the initial sync and the push (slows them down). */
+  profile: boolean;
+}
+
+export const FULL_OPTIONS: BenchOptions = {
+  records: 50_000,
+  visits: 10_000,
+  households: 50_000,
+  autosaveSamples: 500,
+  noopRuns: 5,
+  listRuns: 5,
+  seed: 20_261_125,
+  profile: false,
+};
+
+export const QUICK_OPTIONS: BenchOptions = {
+  ...FULL_OPTIONS,
+  records: 3_000,
+  visits: 1_000,
+  households: 3_000,
+  autosaveSamples: 100,
+  noopRuns: 3,
+  listRuns: 3,
+};

@@ -1,0 +1,211 @@
+import path from 'node:path';
+import { startBuiltServer, type BuiltServer } from '../../tests/support/built-server';
+import { creationChange, gridRecords, newVisits, type BenchRecord } from '../data/generate';
+import { createRng } from '../data/prng';
+import { startPageProfiler, type PageProfiler } from '../lib/cpu-profile';
+import { distribution, perSecond } from '../lib/measure';
+import type { Recorder } from '../lib/report';
+import { pushServerInProcess, pushServerOverHttp } from '../server/push-bench';
+import { BENCH_USER, seedServerRecords } from '../server/seed';
+import { buildPageBundle, callPage, installPageBundle } from '../tablet/bundle';
+import type { TimedSync } from '../tablet/page-sync';
+import { countApiRequests, openSignedInTablet, sampleHeap, type BenchTablet } from '../tablet/tablet';
+import type { BenchOptions } from './options';
+
+/**
+ * Issue 4: a fresh tablet's initial sync from a server holding the grid's records, the raw IndexedDB
+ * write of the same records, a push of finalised visits from the tablet, syncs with nothing new, and the
+ * server's push path alone (in-process and over HTTP) on the same data.
+ */
+
+const MB = 1024 * 1024;
+const PROFILE_DIR = path.resolve(import.meta.dirname, '../../bench-results/profiles');
+
+function phaseSpan(run: TimedSync, from: string, to: string): number | null {
+  const start = run.phases.find((p) => p.phase === from)?.atMs;
+  const end = run.phases.find((p) => p.phase === to)?.atMs ?? run.totalMs;
+  return start === undefined ? null : end - start;
+}
+
+/** How much of a run was the requests (and of that, waiting for the server's answers). */
+function networkNote(run: TimedSync): string {
+  const { requests, requestMs, waitMs, bytes } = run.network;
+  return `${requests} requests took ${(requestMs / 1000).toFixed(2)} s (first-byte waits ${(waitMs / 1000).toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(1)} MB)`;
+}
+
+function visitChanges(seed: number, records: readonly BenchRecord[], count: number) {
+  const rng = createRng(seed);
+  return newVisits(seed, records, count).map((visit) => creationChange(visit, rng.uuid()));
+}
+
+export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (line: string) => void) {
+  const rng = createRng(options.seed);
+  const records = gridRecords(options.seed, options.records, { caseFields: 'opening' });
+  const byType = records.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.type]: (acc[r.type] ?? 0) + 1 }),
+    {},
+  );
+  rec.detail('syncDataSet', byType);
+  let server: BuiltServer | null = await startBuiltServer();
+  let tablet: BenchTablet | null = null;
+  try {
+    log('sync: signing the worker in on a fresh tablet');
+    tablet = await openSignedInTablet(server.url, BENCH_USER, { locked: true });
+    const { page } = tablet;
+
+    log(`sync: seeding ${records.length} records through the push service`);
+    const seeded = await seedServerRecords(server.dataDir, records, rng);
+    rec.add({
+      id: 'server.seed.changesPerSecond',
+      issue: 4,
+      label: `server push service, ${records.length} new records of all kinds (in-process seeding)`,
+      value: seeded.perSecond,
+      unit: 'changes/s',
+      goal: null,
+      note: `${Math.round(seeded.perCpuSecond)} per CPU-second; ${seeded.batches} batches`,
+    });
+
+    const bundle = await buildPageBundle();
+    await installPageBundle(page, bundle);
+    const requests = countApiRequests(page);
+
+    log('sync: initial sync');
+    const heap = await sampleHeap(page);
+    let profiler: PageProfiler | null = options.profile ? await startPageProfiler(page, PROFILE_DIR) : null;
+    const initial = await callPage(page, 'timedSync');
+    if (profiler) rec.detail('initialSyncProfile', await profiler.stop('initial-sync'));
+    const heapUse = await heap.stop();
+    const counts = await callPage(page, 'countRecords');
+    const initialRequests = requests.take().length;
+    rec.detail('initialSync', {
+      ...initial,
+      pulledAt: initial.pulledAt.filter((_, i) => i % 5 === 0),
+      counts,
+      initialRequests,
+    });
+    const pullMs = phaseSpan(initial, 'pulling', 'end') ?? initial.totalMs;
+    const syncRate = perSecond(initial.summary.pulled, initial.totalMs);
+    rec.add({
+      id: 'sync.initial.recordsPerSecond',
+      issue: 4,
+      label: `initial sync of ${initial.summary.pulled} records to a fresh tablet`,
+      value: syncRate,
+      unit: 'records/s',
+      goal: { op: '>=', value: 2000 },
+      note: `${(initial.totalMs / 1000).toFixed(1)} s (pulling ${(pullMs / 1000).toFixed(1)} s), ${networkNote(initial)}; tablet holds ${JSON.stringify(counts)}`,
+    });
+    rec.add({
+      id: 'sync.initial.peakHeapMB',
+      issue: 4,
+      label: 'peak JS heap of the page during the initial sync',
+      value: heapUse.peakBytes / MB,
+      unit: 'MB',
+      goal: null,
+      note: `${heapUse.samples} samples (CDP Performance.getMetrics JSHeapUsedSize); ${(heapUse.lastBytes / MB).toFixed(1)} MB at the end`,
+    });
+
+    log('sync: raw IndexedDB bulk write of the same records');
+    const raw = await callPage(page, 'rawBulkWrite');
+    const rawRate = perSecond(raw.records, raw.writeMs);
+    rec.add({
+      id: 'sync.raw.recordsPerSecond',
+      issue: 4,
+      label: `raw Dexie bulkPut of the same ${raw.records} records (IndexedDB floor)`,
+      value: rawRate,
+      unit: 'records/s',
+      goal: null,
+      note: `initial sync reaches ${((syncRate / rawRate) * 100).toFixed(0)}% of the raw write rate`,
+    });
+
+    log(`sync: queueing ${options.visits} finalised visits on the tablet`);
+    const queued = await callPage(page, 'queueFinalVisits', options.visits, options.seed + 1);
+    requests.take();
+    log('sync: pushing them');
+    profiler = options.profile ? await startPageProfiler(page, PROFILE_DIR) : null;
+    const pushed = await callPage(page, 'timedSync');
+    if (profiler) rec.detail('tabletPushProfile', await profiler.stop('tablet-push'));
+    const pushRequests = requests.take().filter((r) => r.endsWith('/api/sync/push')).length;
+    const pushMs = phaseSpan(pushed, 'pushing', 'pulling');
+    rec.detail('tabletPush', { queued, ...pushed, pushRequests });
+    rec.add({
+      id: 'push.tablet.visitsPerSecond',
+      issue: 4,
+      label: `push of ${pushed.summary.pushed} finalised visits from the tablet (end to end)`,
+      value: pushMs === null ? null : perSecond(pushed.summary.pushed, pushMs),
+      unit: 'visits/s',
+      goal: { op: '>=', value: 2000 },
+      note: `${pushRequests} push requests, ${networkNote(pushed)}; the same sync then pulled ${pushed.summary.pulled} records back in ${((phaseSpan(pushed, 'pulling', 'end') ?? 0) / 1000).toFixed(1)} s`,
+    });
+
+    log('sync: syncs with nothing new');
+    const noop: { ms: number; requests: string[] }[] = [];
+    let lastNoopRun: TimedSync | null = null;
+    for (let i = 0; i < options.noopRuns; i++) {
+      requests.take();
+      lastNoopRun = await callPage(page, 'timedSync');
+      noop.push({ ms: lastNoopRun.totalMs, requests: requests.take() });
+    }
+    rec.detail('noopSync', noop);
+    const lastNoop = noop.at(-1);
+    rec.add({
+      id: 'sync.noop.ms',
+      issue: 4,
+      label: 'sync with nothing new (median)',
+      value: distribution(noop.map((n) => n.ms)).p50,
+      unit: 'ms',
+      goal: { op: '<', value: 50 },
+      note: `runs: ${noop.map((n) => n.ms.toFixed(0)).join(', ')} ms; last: ${lastNoopRun ? networkNote(lastNoopRun) : ''}`,
+    });
+    rec.add({
+      id: 'sync.noop.requests',
+      issue: 4,
+      label: 'requests of a sync with nothing new',
+      value: lastNoop ? lastNoop.requests.length : null,
+      unit: 'requests',
+      goal: { op: '=', value: 1 },
+      note: lastNoop?.requests.join(', '),
+    });
+
+    await tablet.close();
+    tablet = null;
+    await server.kill();
+
+    log(`server: pushing ${options.visits} finalised visits in-process`);
+    const inProcess = pushServerInProcess(
+      server.dataDir,
+      rng.uuid(),
+      visitChanges(options.seed + 2, records, options.visits),
+    );
+    rec.detail('serverInProcess', inProcess);
+    rec.add({
+      id: 'push.server.inProcess.changesPerSecond',
+      issue: 4,
+      label: `server push service alone, ${options.visits} finalised visits (in-process, real SQLite file)`,
+      value: inProcess.perSecond,
+      unit: 'changes/s',
+      goal: { op: '>=', value: 10_000 },
+      note: `${Math.round(inProcess.perCpuSecond)} per CPU-second; ${inProcess.batches} batches, median ${distribution(inProcess.batchMs).p50.toFixed(0)} ms`,
+    });
+
+    server = await server.restart();
+    log(`server: pushing ${options.visits} finalised visits over HTTP`);
+    const overHttp = await pushServerOverHttp(
+      server.url,
+      rng.uuid(),
+      visitChanges(options.seed + 3, records, options.visits),
+    );
+    rec.detail('serverHttp', overHttp);
+    rec.add({
+      id: 'push.server.http.changesPerSecond',
+      issue: 4,
+      label: `server over HTTP, ${options.visits} finalised visits (production build, one client)`,
+      value: overHttp.perSecond,
+      unit: 'changes/s',
+      goal: { op: '>=', value: 10_000 },
+      note: `${overHttp.batches} requests, median ${distribution(overHttp.batchMs).p50.toFixed(0)} ms each`,
+    });
+  } finally {
+    await tablet?.close();
+    await server?.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+// `npm run bench`: builds, then measures what issues 3 and 4 set goals for and prints the figures beside
+// their goals. It reports; it never fails on a timing. Options: `--only=sync,list`, `--quick` (small data),
+// `--profile` (CPU profiles of the tablet during the initial sync and the push, in bench-results/).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { CHROMIUM_PATH } from '../tests/support/browser';
+import { loadAverage } from './lib/measure';
+import { Recorder, buildReport, formatTable, saveReport } from './lib/report';
+import { runListPhase } from './phases/list-phase';
+import { FULL_OPTIONS, QUICK_OPTIONS } from './phases/options';
+import { runSyncPhase } from './phases/sync-phase';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const PHASES = { sync: runSyncPhase, list: runListPhase } as const;
+type PhaseName = keyof typeof PHASES;
+
+function parseArgs(argv: readonly string[]) {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const names = only ? only.split(',') : Object.keys(PHASES);
+  const unknown = names.filter((n) => !(n in PHASES));
+  if (unknown.length > 0)
+    throw new Error(`unknown phase(s): ${unknown.join(', ')} (phases: ${Object.keys(PHASES).join(', ')})`);
+  return {
+    phases: names as PhaseName[],
+    quick: argv.includes('--quick'),
+    profile: argv.includes('--profile'),
+  };
+}
+
+function chromiumVersion(): string | null {
+  try {
+    return execFileSync(CHROMIUM_PATH, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function log(line: string): void {
+  const [one] = loadAverage();
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)} load ${one.toFixed(1)}] ${line}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const options = { ...(args.quick ? QUICK_OPTIONS : FULL_OPTIONS), profile: args.profile };
+  const startedAt = new Date();
+  const recorder = new Recorder();
+  log(`phases ${args.phases.join(', ')}${args.quick ? ' (quick)' : ''}; ${JSON.stringify(options)}`);
+  for (const name of args.phases) {
+    try {
+      await PHASES[name](options, recorder, log);
+    } catch (error) {
+      // A broken phase is reported with the rest, not hidden behind an exit code.
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`phase ${name} failed: ${message}`);
+      recorder.detail(`${name}Error`, message);
+    }
+  }
+  const report = buildReport(recorder, {
+    root: ROOT,
+    startedAt,
+    chromium: chromiumVersion(),
+    options: { ...options, phases: args.phases, quick: args.quick },
+  });
+  const file = saveReport(ROOT, report);
+  console.log('');
+  console.log(formatTable(report.figures));
+  console.log('');
+  console.log(
+    `load average at the end: ${loadAverage()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${report.cpus} CPUs`,
+  );
+  console.log(`saved ${path.relative(ROOT, file)}`);
+}
+
+await main();

@@ -1,0 +1,74 @@
+import { createApp } from '../../sync-server/app';
+import { openDatabase } from '../../sync-server/db/database';
+import type { PushReply, RecordChange } from '../../shared/sync/changes';
+import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/protocol';
+import { perSecond, stopwatch } from '../lib/measure';
+import { apiLogin } from '../tablet/tablet';
+import { BENCH_USER, actorOf, pushBatches, pushInProcess, type PushRun } from './seed';
+
+/**
+ * The server's push path alone: in this process straight into the push service over a real SQLite file,
+ * and over HTTP against the production build, both with the batches a tablet sends.
+ */
+
+/**
+ * In-process: opens the data folder as the server does and builds the app once (which installs the
+ * closed-loop record guards and command handler the real server runs with), then pushes.
+ */
+export function pushServerInProcess(dataDir: string, deviceId: string, changes: RecordChange[]): PushRun {
+  const db = openDatabase(dataDir);
+  try {
+    createApp({ db, config: { host: '127.0.0.1', port: 0, dataDir, staticDir: null, sessionTtlHours: 24 } });
+    return pushInProcess(db, actorOf(db, BENCH_USER), deviceId, changes);
+  } finally {
+    db.close();
+  }
+}
+
+/** Over HTTP: one request at a time, as one tablet sends (JSON encoding, auth, schema parse included). */
+export async function pushServerOverHttp(
+  serverUrl: string,
+  deviceId: string,
+  changes: RecordChange[],
+): Promise<PushRun> {
+  const { token } = await apiLogin(serverUrl, BENCH_USER, deviceId);
+  const batches = pushBatches(changes);
+  const batchMs: number[] = [];
+  const watch = stopwatch();
+  let left = changes.length;
+  for (const batch of batches) {
+    left -= batch.length;
+    const t0 = performance.now();
+    const response = await fetch(`${serverUrl}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+        deviceId,
+        pendingCount: left,
+        changes: batch,
+      }),
+    });
+    const text = await response.text();
+    batchMs.push(performance.now() - t0);
+    if (response.status !== 200)
+      throw new Error(`bench: push answered ${response.status}: ${text.slice(0, 300)}`);
+    // Only the statuses are checked: the reply's schema parse would load this (the client's) side of a
+    // two-core machine, and the server's figure is what is measured here.
+    const reply = JSON.parse(text) as Pick<PushReply, 'results'>;
+    const refused = reply.results.find((result) => result.status !== 'applied');
+    if (refused) throw new Error(`bench: a generated change was not applied: ${JSON.stringify(refused)}`);
+  }
+  const wallMs = watch.wallMs();
+  return {
+    changes: changes.length,
+    batches: batches.length,
+    wallMs,
+    // The server's CPU is in another process; this one only encodes and decodes.
+    cpuMs: watch.cpuMs(),
+    perSecond: perSecond(changes.length, wallMs),
+    perCpuSecond: 0,
+    batchMs,
+  };
+}

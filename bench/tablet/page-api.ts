@@ -1,0 +1,30 @@
+import type { ClientApi } from './client-api';
+import * as list from './page-list';
+import * as sync from './page-sync';
+
+/**
+ * What the benchmark calls inside the tablet's page (`window.__bangfuBench`), with the client modules
+ * already bound. Every function returns plain data so it crosses `page.evaluate` as JSON.
+ */
+export function createPageApi(client: ClientApi) {
+  return {
+    timedSync: () => sync.timedSync(client),
+    countRecords: () => sync.countRecords(client),
+    rawBulkWrite: (chunk?: number) => sync.rawBulkWrite(client, chunk),
+    queueFinalVisits: (count: number, seed: number) => sync.queueFinalVisits(client, count, seed),
+    seedHouseholds: (count: number, seed: number) => list.seedHouseholds(client, count, seed),
+    hasListModule: () => client.householdList !== null,
+    timeListQuery: (label: string, search: string) => list.timeListQuery(client, label, search),
+    timeListFirstScreen: () => list.timeListFirstScreen(),
+    goHome: () => list.goHome(),
+    listBreakdown: () => list.listBreakdown(client),
+    timeSearch: (text: string, expectedFirstId: string | null) => list.timeSearch(text, expectedFirstId),
+    clearSearch: (firstId: string | null) => list.clearSearch(firstId),
+    timeAutosave: (samples: number, seed: number) => list.timeAutosave(client, samples, seed),
+  };
+}
+
+export type PageApi = ReturnType<typeof createPageApi>;
+
+/** The global the bundle installs; read it only inside `page.evaluate`. */
+export const PAGE_API_GLOBAL = '__bangfuBench';
