@@ -1,17 +1,18 @@
 // `npm run bench`: builds, then measures what issues 3 and 4 set goals for and prints the figures beside
-// their goals. It reports; it never fails on a timing. Options: `--only=sync,list`, `--quick` (small data),
+// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list`, `--quick` (small data),
 // `--profile` (CPU profiles of the tablet during the initial sync and the push, in bench-results/).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { CHROMIUM_PATH } from '../tests/support/browser';
 import { loadAverage } from './lib/measure';
-import { Recorder, buildReport, formatTable, saveReport } from './lib/report';
+import { Recorder, buildReport, formatTable, gitCommit, saveReport } from './lib/report';
 import { runListPhase } from './phases/list-phase';
 import { FULL_OPTIONS, QUICK_OPTIONS } from './phases/options';
+import { runServerPhase } from './phases/server-phase';
 import { runSyncPhase } from './phases/sync-phase';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PHASES = { sync: runSyncPhase, list: runListPhase } as const;
+const PHASES = { sync: runSyncPhase, server: runServerPhase, list: runListPhase } as const;
 type PhaseName = keyof typeof PHASES;
 
 function parseArgs(argv: readonly string[]) {
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const options = { ...(args.quick ? QUICK_OPTIONS : FULL_OPTIONS), profile: args.profile };
   const startedAt = new Date();
+  const commit = gitCommit(ROOT);
   const recorder = new Recorder();
   log(`phases ${args.phases.join(', ')}${args.quick ? ' (quick)' : ''}; ${JSON.stringify(options)}`);
   for (const name of args.phases) {
@@ -60,8 +62,8 @@ async function main(): Promise<void> {
     }
   }
   const report = buildReport(recorder, {
-    root: ROOT,
     startedAt,
+    commit,
     chromium: chromiumVersion(),
     options: { ...options, phases: args.phases, quick: args.quick },
   });

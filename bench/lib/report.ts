@@ -30,6 +30,7 @@ export interface Figure {
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
+  /** HEAD when the run started (the working tree may hold more). */
   commit: string | null;
   node: string;
   chromium: string | null;
@@ -114,7 +115,7 @@ export function formatTable(figures: readonly Figure[]): string {
   ].join('\n');
 }
 
-function gitCommit(root: string): string | null {
+export function gitCommit(root: string): string | null {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
   } catch {
@@ -124,12 +125,17 @@ function gitCommit(root: string): string | null {
 
 export function buildReport(
   recorder: Recorder,
-  input: { root: string; startedAt: Date; chromium: string | null; options: Record<string, unknown> },
+  input: {
+    startedAt: Date;
+    commit: string | null;
+    chromium: string | null;
+    options: Record<string, unknown>;
+  },
 ): BenchReport {
   return {
     startedAt: input.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    commit: gitCommit(input.root),
+    commit: input.commit,
     node: process.version,
     chromium: input.chromium,
     cpus: os.cpus().length,

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { startBuiltServer, type BuiltServer } from '../../tests/support/built-server';
-import { creationChange, gridRecords, newVisits, type BenchRecord } from '../data/generate';
+import { gridRecords } from '../data/generate';
 import { createRng } from '../data/prng';
 import { startPageProfiler, type PageProfiler } from '../lib/cpu-profile';
 import { distribution, perSecond } from '../lib/measure';
 import type { Recorder } from '../lib/report';
-import { pushServerInProcess, pushServerOverHttp } from '../server/push-bench';
 import { BENCH_USER, seedServerRecords } from '../server/seed';
 import { buildPageBundle, callPage, installPageBundle } from '../tablet/bundle';
 import type { TimedSync } from '../tablet/page-sync';
@@ -13,9 +12,9 @@ import { countApiRequests, openSignedInTablet, sampleHeap, type BenchTablet } fr
 import type { BenchOptions } from './options';
 
 /**
- * Issue 4: a fresh tablet's initial sync from a server holding the grid's records, the raw IndexedDB
- * write of the same records, a push of finalised visits from the tablet, syncs with nothing new, and the
- * server's push path alone (in-process and over HTTP) on the same data.
+ * Issue 4, the tablet: a fresh tablet's initial sync from a server holding the grid's records, the raw
+ * IndexedDB write of the same records, a push of finalised visits from the tablet, and syncs with nothing
+ * new. The server's push path alone is server-phase.ts.
  */
 
 const MB = 1024 * 1024;
@@ -33,11 +32,6 @@ function networkNote(run: TimedSync): string {
   return `${requests} requests took ${(requestMs / 1000).toFixed(2)} s (first-byte waits ${(waitMs / 1000).toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(1)} MB)`;
 }
 
-function visitChanges(seed: number, records: readonly BenchRecord[], count: number) {
-  const rng = createRng(seed);
-  return newVisits(seed, records, count).map((visit) => creationChange(visit, rng.uuid()));
-}
-
 export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (line: string) => void) {
   const rng = createRng(options.seed);
   const records = gridRecords(options.seed, options.records, { caseFields: 'opening' });
@@ -46,7 +40,7 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
     {},
   );
   rec.detail('syncDataSet', byType);
-  let server: BuiltServer | null = await startBuiltServer();
+  const server: BuiltServer = await startBuiltServer();
   let tablet: BenchTablet | null = null;
   try {
     log('sync: signing the worker in on a fresh tablet');
@@ -55,15 +49,8 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
 
     log(`sync: seeding ${records.length} records through the push service`);
     const seeded = await seedServerRecords(server.dataDir, records, rng);
-    rec.add({
-      id: 'server.seed.changesPerSecond',
-      issue: 4,
-      label: `server push service, ${records.length} new records of all kinds (in-process seeding)`,
-      value: seeded.perSecond,
-      unit: 'changes/s',
-      goal: null,
-      note: `${Math.round(seeded.perCpuSecond)} per CPU-second; ${seeded.batches} batches`,
-    });
+    // The same measurement as the server phase's seeding; kept with the details only.
+    rec.detail('syncSeed', seeded);
 
     const bundle = await buildPageBundle();
     await installPageBundle(page, bundle);
@@ -107,6 +94,7 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
     log('sync: raw IndexedDB bulk write of the same records');
     const raw = await callPage(page, 'rawBulkWrite');
     const rawRate = perSecond(raw.records, raw.writeMs);
+    rec.detail('rawWrite', raw);
     rec.add({
       id: 'sync.raw.recordsPerSecond',
       issue: 4,
@@ -114,11 +102,16 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
       value: rawRate,
       unit: 'records/s',
       goal: null,
-      note: `initial sync reaches ${((syncRate / rawRate) * 100).toFixed(0)}% of the raw write rate`,
+      note: `initial sync reaches ${((syncRate / rawRate) * 100).toFixed(0)}% of the raw write rate; ${Object.entries(
+        raw.tables,
+      )
+        .map(([table, t]) => `${table} ${Math.round(perSecond(t.records, t.writeMs))}/s`)
+        .join(', ')}`,
     });
 
     log(`sync: queueing ${options.visits} finalised visits on the tablet`);
     const queued = await callPage(page, 'queueFinalVisits', options.visits, options.seed + 1);
+    rec.detail('pushBreakdown', await callPage(page, 'pushBreakdown'));
     requests.take();
     log('sync: pushing them');
     profiler = options.profile ? await startPageProfiler(page, PROFILE_DIR) : null;
@@ -165,47 +158,8 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
       goal: { op: '=', value: 1 },
       note: lastNoop?.requests.join(', '),
     });
-
-    await tablet.close();
-    tablet = null;
-    await server.kill();
-
-    log(`server: pushing ${options.visits} finalised visits in-process`);
-    const inProcess = pushServerInProcess(
-      server.dataDir,
-      rng.uuid(),
-      visitChanges(options.seed + 2, records, options.visits),
-    );
-    rec.detail('serverInProcess', inProcess);
-    rec.add({
-      id: 'push.server.inProcess.changesPerSecond',
-      issue: 4,
-      label: `server push service alone, ${options.visits} finalised visits (in-process, real SQLite file)`,
-      value: inProcess.perSecond,
-      unit: 'changes/s',
-      goal: { op: '>=', value: 10_000 },
-      note: `${Math.round(inProcess.perCpuSecond)} per CPU-second; ${inProcess.batches} batches, median ${distribution(inProcess.batchMs).p50.toFixed(0)} ms`,
-    });
-
-    server = await server.restart();
-    log(`server: pushing ${options.visits} finalised visits over HTTP`);
-    const overHttp = await pushServerOverHttp(
-      server.url,
-      rng.uuid(),
-      visitChanges(options.seed + 3, records, options.visits),
-    );
-    rec.detail('serverHttp', overHttp);
-    rec.add({
-      id: 'push.server.http.changesPerSecond',
-      issue: 4,
-      label: `server over HTTP, ${options.visits} finalised visits (production build, one client)`,
-      value: overHttp.perSecond,
-      unit: 'changes/s',
-      goal: { op: '>=', value: 10_000 },
-      note: `${overHttp.batches} requests, median ${distribution(overHttp.batchMs).p50.toFixed(0)} ms each`,
-    });
   } finally {
     await tablet?.close();
-    await server?.dispose();
+    await server.dispose();
   }
 }

@@ -25,8 +25,22 @@ export type TabletDb = Dexie & {
   households: Table<LocalRow, string>;
   members: Table<LocalRow, string>;
   visits: Table<LocalRow, string>;
-  outbox: Table<{ seq: number; state: string }, number>;
+  outbox: Table<OutboxLike, number>;
 };
+
+/** An outbox row of client/db/types.ts (the fields the benchmark reads). */
+export interface OutboxLike {
+  seq: number;
+  state: string;
+  kind: string;
+  changeId: string;
+  type: string;
+  recordId: string;
+  unitId: string | null;
+  baseRev: number | null;
+  op?: 'upsert' | 'delete';
+  fields?: Record<string, { from: unknown; to: unknown }>;
+}
 
 export interface SyncProgressPatch {
   phase?: string;

@@ -12,6 +12,7 @@ export function createPageApi(client: ClientApi) {
     countRecords: () => sync.countRecords(client),
     rawBulkWrite: (chunk?: number) => sync.rawBulkWrite(client, chunk),
     queueFinalVisits: (count: number, seed: number) => sync.queueFinalVisits(client, count, seed),
+    pushBreakdown: () => sync.pushBreakdown(client),
     seedHouseholds: (count: number, seed: number) => list.seedHouseholds(client, count, seed),
     hasListModule: () => client.householdList !== null,
     timeListQuery: (label: string, search: string) => list.timeListQuery(client, label, search),

@@ -1,3 +1,5 @@
+import { changeSchema, pushReplySchema, type Change, type PushReply } from '../../shared/sync/changes';
+import type { JsonObject, JsonValue } from '../../shared/sync/canonical-json';
 import { newVisits, type BenchRecord } from '../data/generate';
 import type { ClientApi, LocalRow, SyncCtx, SyncSummary, TabletDb } from './client-api';
 
@@ -82,6 +84,8 @@ export interface RawWrite {
   records: number;
   writeMs: number;
   chunks: number;
+  /** Records and write milliseconds per table (households carry the most indexes). */
+  tables: Record<string, { records: number; writeMs: number }>;
 }
 
 /**
@@ -94,8 +98,11 @@ export async function rawBulkWrite(client: ClientApi, chunk = 1000): Promise<Raw
   let records = 0;
   let writeMs = 0;
   let chunks = 0;
+  const tables: RawWrite['tables'] = {};
   try {
     for (const table of TABLES) {
+      const share = { records: 0, writeMs: 0 };
+      tables[table] = share;
       let after = '';
       for (;;) {
         const rows: LocalRow[] = await client.db[table].where('id').above(after).limit(chunk).toArray();
@@ -103,8 +110,11 @@ export async function rawBulkWrite(client: ClientApi, chunk = 1000): Promise<Raw
         after = rows[rows.length - 1]?.id ?? after;
         const t0 = performance.now();
         await scratch[table].bulkPut(rows);
-        writeMs += performance.now() - t0;
+        const ms = performance.now() - t0;
+        writeMs += ms;
         records += rows.length;
+        share.writeMs += ms;
+        share.records += rows.length;
         chunks++;
       }
     }
@@ -112,7 +122,7 @@ export async function rawBulkWrite(client: ClientApi, chunk = 1000): Promise<Raw
     scratch.close();
     await scratch.delete();
   }
-  return { records, writeMs, chunks };
+  return { records, writeMs, chunks, tables };
 }
 
 /**
@@ -139,4 +149,96 @@ export async function queueFinalVisits(client: ClientApi, count: number, seed: n
     });
   }
   return client.db.outbox.where('state').equals('pending').count();
+}
+
+export interface PushBreakdown {
+  outboxRows: number;
+  batch: number;
+  /** `outbox.count()` (the engine counts the outbox twice per batch). */
+  countAllMs: number;
+  /** Counting the rows still to send (`state` pending or inflight). */
+  countSendableMs: number;
+  /** Reading one batch in seq order, 100 rows at a time (as takeBatch does). */
+  readBatchMs: number;
+  /** `outbox.where('recordId').anyOf(<the batch's record ids>)` (as rebaseBatch does after the answer). */
+  anyOfMs: number;
+  /** Checking each change of the batch with the protocol's zod schema (as encodeRow does), in the page. */
+  checkChangesMs: number;
+  /** Parsing a reply to the batch (every result carries its record) with the protocol's zod schema. */
+  parseReplyMs: number;
+}
+
+async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await work();
+  return [value, performance.now() - t0];
+}
+
+/**
+ * Where a push batch can spend its time on the tablet, measured on the real outbox before it is sent:
+ * the IndexedDB reads the engine makes per batch and the zod checks of the batch and of its reply.
+ */
+export async function pushBreakdown(client: ClientApi, batch = 435): Promise<PushBreakdown> {
+  const outbox = client.db.outbox;
+  const [outboxRows, countAllMs] = await timed(() => outbox.count());
+  const [, countSendableMs] = await timed(() => outbox.where('state').anyOf('pending', 'inflight').count());
+  const [rows, readBatchMs] = await timed(async () => {
+    const read = [];
+    let after = 0;
+    while (read.length < batch) {
+      const chunk = await outbox.where('seq').above(after).limit(100).toArray();
+      if (chunk.length === 0) break;
+      read.push(...chunk);
+      after = chunk[chunk.length - 1]?.seq ?? after;
+    }
+    return read.slice(0, batch);
+  });
+  const [, anyOfMs] = await timed(() =>
+    outbox
+      .where('recordId')
+      .anyOf(rows.map((row) => row.recordId))
+      .toArray(),
+  );
+  const changes: Change[] = rows.map((row) => ({
+    kind: 'record',
+    changeId: row.changeId,
+    type: row.type,
+    id: row.recordId,
+    op: row.op ?? 'upsert',
+    unitId: row.unitId ?? '',
+    baseRev: row.baseRev,
+    fields: (row.fields ?? {}) as Record<string, { from: JsonValue; to: JsonValue }>,
+  }));
+  const [, checkChangesMs] = await timed(() => changes.forEach((change) => changeSchema.safeParse(change)));
+  const reply: PushReply = {
+    results: changes.map((change, i) => ({
+      changeId: change.changeId,
+      status: 'applied',
+      rev: i + 1,
+      record: {
+        type: change.kind === 'record' ? change.type : 'visit',
+        id: change.kind === 'record' ? change.id : '',
+        unitId: change.kind === 'record' ? change.unitId : '',
+        rev: i + 1,
+        deleted: false,
+        data: Object.fromEntries(
+          Object.entries(change.kind === 'record' ? change.fields : {}).map(([key, edit]) => [key, edit.to]),
+        ) as JsonObject,
+        updatedAt: new Date().toISOString(),
+      },
+    })),
+    serverSeq: changes.length,
+  };
+  const text = JSON.stringify(reply);
+  const [, parseReplyMs] = await timed(() => pushReplySchema.parse(JSON.parse(text)));
+  return {
+    outboxRows,
+    batch: rows.length,
+    countAllMs,
+    countSendableMs,
+    readBatchMs,
+    anyOfMs,
+    checkChangesMs,
+    parseReplyMs,
+  };
 }

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBuiltServer } from '../../tests/support/built-server';
+import { creationChange, gridRecords, newVisits, type BenchRecord } from '../data/generate';
+import { createRng } from '../data/prng';
+import { distribution } from '../lib/measure';
+import type { Recorder } from '../lib/report';
+import { pushServerInProcess, pushServerOverHttp } from '../server/push-bench';
+import { seedServerRecords } from '../server/seed';
+import type { BenchOptions } from './options';
+
+/**
+ * Issue 4, the server alone: a data folder holding the grid's records (seeded through the push service,
+ * which is itself a figure), then finalised visits pushed in-process into the push service and over
+ * HTTP into the production build, in the batches a tablet sends.
+ */
+
+function visitChanges(seed: number, records: readonly BenchRecord[], count: number) {
+  const rng = createRng(seed);
+  return newVisits(seed, records, count).map((visit) => creationChange(visit, rng.uuid()));
+}
+
+export async function runServerPhase(options: BenchOptions, rec: Recorder, log: (line: string) => void) {
+  const rng = createRng(options.seed + 10);
+  const records = gridRecords(options.seed, options.records, { caseFields: 'opening' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-bench-'));
+  try {
+    log(`server: seeding ${records.length} records through the push service`);
+    const seeded = await seedServerRecords(dataDir, records, rng);
+    rec.detail('serverSeed', seeded);
+    rec.add({
+      id: 'server.seed.changesPerSecond',
+      issue: 4,
+      label: `server push service, ${records.length} new records of all kinds (in-process)`,
+      value: seeded.perSecond,
+      unit: 'changes/s',
+      goal: null,
+      note: `${Math.round(seeded.perCpuSecond)} per CPU-second; ${seeded.batches} batches`,
+    });
+
+    log(`server: pushing ${options.visits} finalised visits in-process`);
+    const inProcess = pushServerInProcess(
+      dataDir,
+      rng.uuid(),
+      visitChanges(options.seed + 2, records, options.visits),
+    );
+    rec.detail('serverInProcess', inProcess);
+    rec.add({
+      id: 'push.server.inProcess.changesPerSecond',
+      issue: 4,
+      label: `server push service alone, ${options.visits} finalised visits (in-process, real SQLite file)`,
+      value: inProcess.perSecond,
+      unit: 'changes/s',
+      goal: { op: '>=', value: 10_000 },
+      note: `${Math.round(inProcess.perCpuSecond)} per CPU-second; ${inProcess.batches} batches, median ${distribution(inProcess.batchMs).p50.toFixed(0)} ms`,
+    });
+
+    log(`server: pushing ${options.visits} finalised visits over HTTP`);
+    const server = await startBuiltServer({ dataDir });
+    const overHttp = await pushServerOverHttp(
+      server.url,
+      rng.uuid(),
+      visitChanges(options.seed + 3, records, options.visits),
+      visitChanges(options.seed + 4, records, 500),
+    ).finally(() => server.kill());
+    rec.detail('serverHttp', overHttp);
+    rec.add({
+      id: 'push.server.http.changesPerSecond',
+      issue: 4,
+      label: `server over HTTP, ${options.visits} finalised visits (production build, one client)`,
+      value: overHttp.perSecond,
+      unit: 'changes/s',
+      goal: { op: '>=', value: 10_000 },
+      note: `${overHttp.batches} requests after a 500-visit warm-up, median ${distribution(overHttp.batchMs).p50.toFixed(0)} ms each`,
+    });
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
