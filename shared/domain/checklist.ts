@@ -13,7 +13,7 @@ export const APPLICANT_KIND_LABELS: Record<ApplicantKind, string> = {
   filed: '已在档申请人',
 };
 
-/** all: every item is needed · oneOf: any one (提供一种即可) · oneOrMore: at least one · optional: none needed. */
+/** all: every item is needed · oneOf: one of them (提供一种即可) · oneOrMore: at least one · optional: none needed. */
 export type ChecklistRule = 'all' | 'oneOf' | 'oneOrMore' | 'optional';
 export type ChecklistItem = { id: string; label: string };
 export type ChecklistGroup = {

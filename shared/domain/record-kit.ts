@@ -20,7 +20,7 @@ export type ValidateOptions = {
   today?: string;
 };
 
-/** Data as stored while a form is being filled: any field may be missing or cleared (null). */
+/** Data as stored while a form is being filled: each field may be missing or cleared (null). */
 export type DraftOf<S extends FieldShape> = { [K in keyof S]?: z.output<S[K]> | null };
 /** Data that passed final validation: required fields are present. */
 export type FinalOf<S extends FieldShape, R extends keyof S> = { [K in R]: z.output<S[K]> } & {

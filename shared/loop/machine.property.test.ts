@@ -57,7 +57,7 @@ const ROLES = roleSchema.options;
 
 interface Move {
   /**
-   * `forward`: the offered step that moves the case furthest on; `offered`: any step the UI offers;
+   * `forward`: the offered step that moves the case furthest on; `offered`: whichever step the UI offers;
    * `anything`: a random step by a random role (mostly refused).
    */
   mode: 'forward' | 'offered' | 'anything';

@@ -4,7 +4,7 @@ import { checkIdNumber, idNumberCheckChar, idNumberSchema, parseIdNumber } from 
 
 const TODAY = '2026-05-01';
 
-/** Valid ID numbers: any address code, a real birth date 1900..today, any sequence. */
+/** Valid ID numbers: every address code, a real birth date 1900..today, every sequence number. */
 const validIdNumber = fc
   .record({
     address: fc.stringMatching(/^\d{6}$/),
