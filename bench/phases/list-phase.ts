@@ -33,15 +33,16 @@ export async function runListPhase(options: BenchOptions, rec: Recorder, log: (l
       rec.detail('listBreakdown', breakdown);
       for (const c of cases) queries.push(await callPage(page, 'timeListQuery', c.label, c.text));
       rec.detail('listQueries', [all, ...queries]);
-      const searchMs = queries.map((q) => q.planMs + q.rowsMs);
+      // The plan reads the first screen itself; the count follows on screen once the rows show.
+      const searchMs = queries.map((q) => q.planMs);
       rec.add({
         id: 'list.query.firstScreenMs',
         issue: 3,
-        label: `list query alone, first 40 of ${all.total} households (index range + rows)`,
-        value: all.planMs + all.rowsMs,
+        label: `list query alone, first 40 of ${all.total} households (plan with its first screen)`,
+        value: all.planMs,
         unit: 'ms',
         goal: null,
-        note: `client/features/households/household-list-data.ts, no rendering; of which counting the ${all.total} index entries ${breakdown.indexCountMs.toFixed(0)} ms, reading 40 rows ${breakdown.firstRowsMs.toFixed(0)} ms (whole-table count ${breakdown.tableCountMs.toFixed(0)} ms)`,
+        note: `client/features/households/household-list-data.ts, no rendering; the count shown after the rows took ${all.countMs.toFixed(0)} ms (counting the index range would take ${breakdown.indexCountMs.toFixed(0)} ms, the whole table ${breakdown.tableCountMs.toFixed(0)} ms); reading 40 rows ${breakdown.firstRowsMs.toFixed(0)} ms`,
       });
       rec.add({
         id: 'list.query.searchMaxMs',
@@ -50,9 +51,7 @@ export async function runListPhase(options: BenchOptions, rec: Recorder, log: (l
         value: Math.max(...searchMs),
         unit: 'ms',
         goal: null,
-        note: queries
-          .map((q) => `${q.label}「${q.text}」${(q.planMs + q.rowsMs).toFixed(0)} ms/${q.total}户`)
-          .join('; '),
+        note: queries.map((q) => `${q.label}「${q.text}」${q.planMs.toFixed(0)} ms/${q.total}户`).join('; '),
       });
 
       log('list: opening the list screen');

@@ -33,7 +33,7 @@ import { deviceId } from './client/db/meta';
 import { householdSearchTokens } from './client/db/search-tokens';
 import { runSync } from './client/sync/run';
 import { withSyncLock } from './client/sync/lock';
-${withListData ? `import { planHouseholdList, fetchHouseholdRows } from './${LIST_DATA.replace(/\.ts$/, '')}';` : ''}
+${withListData ? `import { planHouseholdList, fetchHouseholdRows, completeHouseholdList } from './${LIST_DATA.replace(/\.ts$/, '')}';` : ''}
 import { createPageApi, PAGE_API_GLOBAL } from './bench/tablet/page-api';
 
 const client = {
@@ -49,7 +49,7 @@ const client = {
     if (!outcome.acquired) throw new Error('bench: the sync lock was not granted');
     return outcome.value;
   },
-  householdList: ${withListData ? '{ plan: planHouseholdList, rows: fetchHouseholdRows }' : 'null'},
+  householdList: ${withListData ? '{ plan: planHouseholdList, rows: fetchHouseholdRows, complete: completeHouseholdList }' : 'null'},
 };
 const missing = Object.entries({ ...client, ...(client.householdList ?? {}) })
   .filter(([key, value]) => key !== 'db' && key !== 'householdList' && typeof value !== 'function')

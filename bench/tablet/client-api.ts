@@ -95,5 +95,7 @@ export interface ClientApi {
   householdList: {
     plan(query: ListQuery, today: string): Promise<unknown>;
     rows(plan: unknown, offset: number, limit: number): Promise<LocalRow[]>;
+    /** The whole list and its length (a count, or every match of a broad search). */
+    complete(plan: unknown, query: ListQuery, today: string): Promise<{ total: number }>;
   } | null;
 }

@@ -2,6 +2,7 @@ import { Dexie, type Table } from 'dexie';
 import type { RecordType } from '../../shared/domain/records';
 import type {
   BlobRow,
+  HouseholdCounts,
   ConflictRow,
   LocalRecord,
   MetaRow,
@@ -10,6 +11,7 @@ import type {
   ServerRow,
   SessionRow,
 } from './types';
+import { COUNTS_KEY, addToCounts, householdCountsMiddleware } from './household-counts';
 import { householdSearchTokens } from './search-tokens';
 
 /**
@@ -73,6 +75,33 @@ export class BangfuDatabase extends Dexie {
             row.searchTokens = householdSearchTokens(row.data);
           }),
       );
+    // Every index is written on every put, and a first sync writes 50,000 rows: only indexes a query
+    // uses stay. Households are listed, counted and searched through the compound `[deleted+…]` indexes
+    // (a `deleted` count is a range of `[deleted+updatedAt]`); members and visits are read per household.
+    // Address tokens no longer start inside the province/city/district prefix every household shares.
+    // The list's counts are kept in `meta` from here on (household-counts.ts), counted once here.
+    this.version(3)
+      .stores({
+        households:
+          'id, *searchTokens, [deleted+updatedAt], [deleted+data.stage+updatedAt], ' +
+          '[deleted+data.category+updatedAt], [deleted+pending+updatedAt]',
+        members: 'id, householdId',
+        visits: 'id, householdId, deleted, [data.status+data.visitDate+householdId]',
+      })
+      .upgrade((tx) =>
+        tx
+          .table<LocalRecord, string>('households')
+          .toCollection()
+          .modify((row) => {
+            row.searchTokens = householdSearchTokens(row.data);
+          })
+          .then(async () => {
+            const counts: HouseholdCounts = {};
+            await tx.table<LocalRecord, string>('households').each((row) => addToCounts(counts, row));
+            await tx.table<MetaRow, string>('meta').put({ key: COUNTS_KEY, value: counts });
+          }),
+      );
+    this.use(householdCountsMiddleware);
   }
 }
 

@@ -67,11 +67,15 @@ export async function saveFields(
     const now = nowIso();
     const rev = before?.rev ?? null;
     const queued = await queuedUpsert(type, id);
+    // Whether the outbox holds a change of this record afterwards; only a cancelled edit needs a look.
+    let waiting = true;
     if (queued) {
       const fields = mergeFieldChanges(queued.fields, changes);
       // A record the server has never seen keeps its (possibly empty) creation change.
-      if (Object.keys(fields).length === 0 && queued.baseRev !== null) await db.outbox.delete(queued.seq);
-      else await db.outbox.put({ ...queued, fields, unitId });
+      if (Object.keys(fields).length === 0 && queued.baseRev !== null) {
+        await db.outbox.delete(queued.seq);
+        waiting = await hasOutboxRows(id);
+      } else await db.outbox.put({ ...queued, fields, unitId });
     } else if (Object.keys(changes).length > 0 || before === undefined) {
       await db.outbox.add({
         kind: 'record',
@@ -85,6 +89,8 @@ export async function saveFields(
         state: 'pending',
         createdAt: now,
       });
+    } else {
+      waiting = await hasOutboxRows(id);
     }
 
     const row: LocalRecord = {
@@ -95,7 +101,7 @@ export async function saveFields(
       deleted: 0,
       data,
       updatedAt: now,
-      pending: (await hasOutboxRows(id)) ? 1 : 0,
+      pending: waiting ? 1 : 0,
     };
     if (type === 'household') row.searchTokens = householdSearchTokens(data);
     await table.put(row);

@@ -132,8 +132,13 @@ export interface MetaValues {
   reportedPending: number;
   /** Set when the server expected unsynced work this (fresh) local database does not have. */
   lostWork: LostWorkNotice;
+  /** Kept by client/db/household-counts.ts with every write of a household. */
+  householdCounts: HouseholdCounts;
 }
 export type MetaKey = keyof MetaValues;
+
+/** Live households per list bucket (`all`, `stage:<stage>`, `category:<category>`, `pending:1`), and `deleted`. */
+export type HouseholdCounts = Record<string, number>;
 
 /** What the server remembered about unsynced work that is not on this tablet (see client/sync/lost-work.ts). */
 export interface LostWorkNotice {

@@ -1,5 +1,6 @@
 import { db } from '../../db/database';
 import type { LocalRecord } from '../../db/types';
+import { householdsByDeleted } from '../../db/summary';
 import { roundFacts, roundProgress, visitFacts, type RoundFacts, type VisitFacts } from './round-progress';
 
 /**
@@ -63,7 +64,7 @@ function brief(row: LocalRecord): HouseholdBrief {
 
 /** Every household on this tablet, for choosing the households of a new round. */
 export async function householdChoices(): Promise<HouseholdBrief[]> {
-  const rows = await db.households.where('deleted').equals(0).toArray();
+  const rows = await householdsByDeleted(0).toArray();
   return rows.map(brief).sort((a, b) => a.headName.localeCompare(b.headName, 'zh-CN'));
 }
 

@@ -4,7 +4,14 @@ import { Dexie } from 'dexie';
 import { BangfuDatabase, db } from '../../db/database';
 import { householdSearchTokens } from '../../db/search-tokens';
 import type { LocalRecord, RecordData } from '../../db/types';
-import { fetchHouseholdRows, planHouseholdList } from './household-list-data';
+import {
+  LIST_HEAD_SIZE,
+  SEARCH_FIRST_KEYS,
+  completeHouseholdList,
+  countHouseholdList,
+  fetchHouseholdRows,
+  planHouseholdList,
+} from './household-list-data';
 import { EMPTY_LIST_QUERY, type HouseholdListQuery } from './household-list-query';
 
 const UNIT = '341602001001';
@@ -47,7 +54,10 @@ function finalVisit(id: string, householdId: string, visitDate: string): LocalRe
 async function list(query: Partial<HouseholdListQuery>): Promise<string[]> {
   const plan = await planHouseholdList({ ...EMPTY_LIST_QUERY, ...query }, TODAY);
   const rows = await fetchHouseholdRows(plan, 0, 100);
-  expect(rows).toHaveLength(Math.min(plan.total, 100));
+  const total = await countHouseholdList(plan);
+  expect(rows).toHaveLength(Math.min(total, 100));
+  // The first screen read with the plan is the start of the same list.
+  expect(plan.head.map((row) => row.id)).toEqual(rows.slice(0, LIST_HEAD_SIZE).map((row) => row.id));
   return rows.map((row) => row.id);
 }
 
@@ -68,6 +78,19 @@ describe('household list', () => {
     const plan = await planHouseholdList(EMPTY_LIST_QUERY, TODAY);
     expect(plan.kind).toBe('range');
     expect((await fetchHouseholdRows(plan, 1, 2)).map((r) => r.id)).toEqual(['c', 'b']);
+    expect(await countHouseholdList(plan)).toBe(4);
+  });
+
+  it('counts a list longer than its first screen, without the deleted households', async () => {
+    const many = Array.from({ length: LIST_HEAD_SIZE + 5 }, (_, i) =>
+      household(`m${i}`, 10 + (i % 40), { headName: `赵${i}`, category: 'relative' }),
+    );
+    await db.households.bulkPut(many);
+    await db.households.put(household('gone', 6, { headName: '赵删', category: 'relative' }, { deleted: 1 }));
+    expect(await countHouseholdList(await planHouseholdList(EMPTY_LIST_QUERY, TODAY))).toBe(4 + many.length);
+    const relative = await planHouseholdList({ ...EMPTY_LIST_QUERY, category: 'relative' }, TODAY);
+    expect(relative.head).toHaveLength(LIST_HEAD_SIZE);
+    expect(await countHouseholdList(relative)).toBe(1 + many.length);
   });
 
   it('filters by stage, category, returned and not yet synced from the indexes', async () => {
@@ -98,6 +121,24 @@ describe('household list', () => {
     ]);
     expect(await list({ filter: 'due' })).toEqual(['c', 'b']);
     expect(await list({ filter: 'due', search: '张' })).toEqual(['c']);
+  });
+});
+
+describe('a broad search', () => {
+  it('shows its first matches at once and the whole list with its number right after', async () => {
+    const many = Array.from({ length: SEARCH_FIRST_KEYS + 30 }, (_, i) =>
+      household(`z${String(i).padStart(3, '0')}`, i % 60, { headName: `赵${i}` }),
+    );
+    await db.households.bulkPut(many);
+    const query = { ...EMPTY_LIST_QUERY, search: '赵' };
+    const first = await planHouseholdList(query, TODAY);
+    expect(first.kind === 'keys' && first.total).toBeNull();
+    expect(first.head).toHaveLength(LIST_HEAD_SIZE);
+    const whole = await completeHouseholdList(first, query, TODAY);
+    expect(whole.total).toBe(many.length);
+    expect(whole.plan.head.map((row) => row.id)).toEqual(first.head.map((row) => row.id));
+    const last = await fetchHouseholdRows(whole.plan, many.length - 5, 10);
+    expect(last).toHaveLength(5);
   });
 });
 

@@ -1,6 +1,8 @@
 import { Dexie, type Collection } from 'dexie';
 import { db } from '../../db/database';
 import { normalizeSearchQuery } from '../../db/search-tokens';
+import { bucketOf } from '../../db/household-counts';
+import { countedHouseholds, householdsByDeleted, liveHouseholdCount } from '../../db/summary';
 import type { LocalRecord } from '../../db/types';
 import type { HouseholdListQuery } from './household-list-query';
 import { STAGES_NEVER_DUE, visitPeriodStart } from './visit-due';
@@ -9,15 +11,31 @@ import { STAGES_NEVER_DUE, visitPeriodStart } from './visit-due';
  * The queries behind "My households". With 50,000 households on a tablet nothing here reads every row:
  * counts and orders come from indexes (keys only) and only the rows on screen are fetched.
  *
- * - One filter or none, no search: one compound index `[deleted+<field>+updatedAt]` gives count and pages
- *   directly (offset/limit on the index, newest change first).
+ * - One filter or none, no search: one compound index `[deleted+<field>+updatedAt]` gives pages directly
+ *   (offset/limit on the index, newest change first); the count comes after the first screen.
  * - Search, "visit due" or several filters: the matching primary keys are collected from the indexes
  *   (`searchTokens` multi-entry prefix, stage, category, pending, final visits since the period start) and
  *   intersected; pages are fetched by key.
  */
 export type HouseholdListPlan =
-  | { kind: 'range'; total: number; index: string; value: number | string | null }
-  | { kind: 'keys'; total: number; ids: readonly string[] };
+  | { kind: 'range'; index: string; value: number | string | null; head: LocalRecord[] }
+  | {
+      kind: 'keys';
+      /** Null while `ids` holds only the first matches of a broad search (see SEARCH_FIRST_KEYS). */
+      total: number | null;
+      ids: readonly string[];
+      head: LocalRecord[];
+    };
+
+/** Rows read with the plan, so the first screen paints without a second round trip. */
+export const LIST_HEAD_SIZE = 40;
+
+/**
+ * Index entries a search reads before showing its first screen. An estate name can match thousands of
+ * households, and Chromium checks every index entry it returns against the table (about 0.1 ms each on a
+ * tablet): the first screen comes from the first matches, the whole list right after.
+ */
+export const SEARCH_FIRST_KEYS = 120;
 
 interface Constraint {
   field: 'data.stage' | 'data.category' | 'pending';
@@ -53,7 +71,7 @@ function rangeCollection(index: string, value: number | string | null): Collecti
 }
 
 async function keySet(field: Constraint['field'], value: string | number): Promise<Set<string>> {
-  return new Set(await db.households.where(field).equals(value).primaryKeys());
+  return new Set(await rangeCollection(`[deleted+${field}+updatedAt]`, value).primaryKeys());
 }
 
 /** Households with a final visit dated on or after `since` (`YYYY-MM-DD`), from the visit index's keys. */
@@ -69,36 +87,55 @@ export async function householdsVisitedSince(since: string): Promise<Set<string>
   return ids;
 }
 
-async function searchIds(search: string): Promise<string[]> {
+async function searchIds(search: string, limit: number): Promise<{ ids: string[]; all: boolean }> {
+  const matching = db.households.where('searchTokens').startsWith(search);
   const [matches, deleted] = await Promise.all([
-    db.households.where('searchTokens').startsWith(search).primaryKeys(),
-    db.households.where('deleted').equals(1).primaryKeys(),
+    Number.isFinite(limit) ? matching.limit(limit).primaryKeys() : matching.primaryKeys(),
+    householdsByDeleted(1).primaryKeys(),
   ]);
   const gone = new Set(deleted);
   // One household can match through several tokens (name and address): keep its first place.
-  return [...new Set(matches)].filter((id) => !gone.has(id));
+  const ids = [...new Set(matches)].filter((id) => !gone.has(id));
+  return { ids, all: matches.length < limit };
 }
 
-/** Works out how to list the households for `query` on `today` (`YYYY-MM-DD`) and how many there are. */
+export interface PlanOptions {
+  /** Read every match of a search before answering (see SEARCH_FIRST_KEYS). */
+  complete?: boolean;
+}
+
+/**
+ * Works out how to list the households for `query` on `today` (`YYYY-MM-DD`) and reads the first screen.
+ * A range plan does not count its rows (`countHouseholdList` does, afterwards): counting walks the whole
+ * index range, and the worker should see the list before the number.
+ */
 export async function planHouseholdList(
   query: HouseholdListQuery,
   today: string,
+  options: PlanOptions = {},
 ): Promise<HouseholdListPlan> {
   const constraints = constraintsOf(query);
-  if (constraints === null) return { kind: 'keys', total: 0, ids: [] };
+  if (constraints === null) return { kind: 'keys', total: 0, ids: [], head: [] };
   const search = normalizeSearchQuery(query.search);
 
   const [only] = constraints;
   if (search === '' && query.filter !== 'due' && constraints.length <= 1) {
     const index = only ? `[deleted+${only.field}+updatedAt]` : '[deleted+updatedAt]';
     const value = only ? only.value : null;
-    return { kind: 'range', total: await rangeCollection(index, value).count(), index, value };
+    const head = await rangeCollection(index, value).limit(LIST_HEAD_SIZE).toArray();
+    return { kind: 'range', index, value, head };
   }
 
+  if (search !== '' && constraints.length === 0 && query.filter !== 'due') {
+    // A search alone answers from its first matches; the whole list follows (`completeHouseholdList`).
+    const found = await searchIds(search, options.complete ? Infinity : SEARCH_FIRST_KEYS);
+    const head = await bulkRows(found.ids.slice(0, LIST_HEAD_SIZE));
+    return { kind: 'keys', total: found.all ? found.ids.length : null, ids: found.ids, head };
+  }
   let ids =
     search === ''
       ? await rangeCollection('[deleted+updatedAt]', null).primaryKeys()
-      : await searchIds(search);
+      : (await searchIds(search, Infinity)).ids;
   for (const constraint of constraints) {
     const allowed = await keySet(constraint.field, constraint.value);
     ids = ids.filter((id) => allowed.has(id));
@@ -110,7 +147,41 @@ export async function planHouseholdList(
     ]);
     ids = ids.filter((id) => !visited.has(id) && !neverDue.some((set) => set.has(id)));
   }
-  return { kind: 'keys', total: ids.length, ids };
+  const head = await bulkRows(ids.slice(0, LIST_HEAD_SIZE));
+  return { kind: 'keys', total: ids.length, ids, head };
+}
+
+/**
+ * The whole list behind a first-screen plan and its length: the count of a range, or every match of a
+ * broad search. The screen shows the first rows while this runs.
+ */
+export async function completeHouseholdList(
+  plan: HouseholdListPlan,
+  query: HouseholdListQuery,
+  today: string,
+): Promise<{ plan: HouseholdListPlan; total: number }> {
+  if (plan.kind === 'keys' && plan.total === null) {
+    const whole = await planHouseholdList(query, today, { complete: true });
+    return { plan: whole, total: whole.kind === 'keys' ? whole.ids.length : await countHouseholdList(whole) };
+  }
+  return { plan, total: await countHouseholdList(plan) };
+}
+
+/** How many households a plan lists (a partial search plan: how many it has found so far). */
+export async function countHouseholdList(plan: HouseholdListPlan): Promise<number> {
+  if (plan.kind === 'keys') return plan.total ?? plan.ids.length;
+  // A short range is counted from the first screen already read.
+  if (plan.head.length < LIST_HEAD_SIZE) return plan.head.length;
+  if (plan.value === null) return liveHouseholdCount();
+  const field = plan.index.slice('[deleted+'.length, plan.index.lastIndexOf('+')) as Constraint['field'];
+  return countedHouseholds(bucketOf(field, plan.value), () =>
+    rangeCollection(plan.index, plan.value).count(),
+  );
+}
+
+async function bulkRows(ids: readonly string[]): Promise<LocalRecord[]> {
+  const rows = await db.households.bulkGet([...ids]);
+  return rows.filter((row): row is LocalRecord => row !== undefined);
 }
 
 /** The rows `offset … offset + limit − 1` of a planned list. */
@@ -122,6 +193,5 @@ export async function fetchHouseholdRows(
   if (plan.kind === 'range') {
     return rangeCollection(plan.index, plan.value).offset(offset).limit(limit).toArray();
   }
-  const rows = await db.households.bulkGet(plan.ids.slice(offset, offset + limit));
-  return rows.filter((row): row is LocalRecord => row !== undefined);
+  return bulkRows(plan.ids.slice(offset, offset + limit));
 }

@@ -32,14 +32,15 @@ function HouseholdRow({ row }: { row: LocalRecord }) {
  * The household list, virtualised: only the rows on screen are in the DOM and only the pages around them
  * are read from IndexedDB, so 50,000 households scroll like 50.
  */
-export function HouseholdList({ plan }: { plan: HouseholdListPlan }) {
+export function HouseholdList({ plan, total }: { plan: HouseholdListPlan; total: number | null }) {
   // The page scrolls (the header stays on top); the list starts this far down the document.
   const [scrollMargin, setScrollMargin] = useState(0);
   const measure = useCallback((element: HTMLDivElement | null) => {
     if (element) setScrollMargin(element.getBoundingClientRect().top + window.scrollY);
   }, []);
   const virtualizer = useWindowVirtualizer({
-    count: plan.total,
+    // Until the count is known the list is as long as its first screen.
+    count: total ?? plan.head.length,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     scrollMargin,
@@ -56,14 +57,15 @@ export function HouseholdList({ plan }: { plan: HouseholdListPlan }) {
     }),
     [plan, offset, lastPage, firstPage],
   );
-  // Rows of an earlier plan (another search) must not show under this one while the new page loads.
-  const rows = loaded && loaded.plan === plan ? loaded : null;
+  // Rows of an earlier plan (another search) must not show under this one while the new page loads; the
+  // plan's own first screen shows until then.
+  const rows = loaded && loaded.plan === plan ? loaded : { offset: 0, rows: plan.head };
 
   return (
     <div ref={measure} className="hh-list" role="list" aria-label="家庭户列表">
       <div className="hh-list__inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
-          const row = rows ? rows.rows[item.index - rows.offset] : undefined;
+          const row = rows.rows[item.index - rows.offset];
           return (
             <div
               key={item.key}

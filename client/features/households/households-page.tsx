@@ -6,7 +6,7 @@ import { LOOP_STAGES, LOOP_STAGE_LABELS, type LoopStage } from '../../../shared/
 import { todayInChina } from '../../../shared/validation/clock';
 import { replayInterruptedEdits } from '../visit-form/use-autosave';
 import { AddHouseholdDialog } from './add-household-dialog';
-import { planHouseholdList } from './household-list-data';
+import { completeHouseholdList, planHouseholdList } from './household-list-data';
 import { HouseholdList } from './household-list';
 import {
   LIST_FILTERS,
@@ -50,7 +50,24 @@ export function HouseholdsPage() {
     replayInterruptedEdits().catch(() => undefined);
   }, []);
 
-  const plan = useLiveQuery(() => planHouseholdList(query, today), [key, today]);
+  const planned = useLiveQuery(
+    async () => ({ key, plan: await planHouseholdList(query, today) }),
+    [key, today],
+  );
+  const plan = planned?.plan;
+  // The whole list and its number come after the first screen (a count, or every match of a broad
+  // search); the last ones of this query stay on screen meanwhile.
+  const completed = useLiveQuery(
+    async () =>
+      planned
+        ? { key: planned.key, ...(await completeHouseholdList(planned.plan, query, today)) }
+        : undefined,
+    [planned],
+  );
+  const whole = completed?.key === key ? completed : null;
+  const total = plan?.kind === 'keys' && plan.total !== null ? plan.total : (whole?.total ?? null);
+  const listPlan = plan?.kind === 'keys' && plan.total === null && whole ? whole.plan : plan;
+  const empty = plan !== undefined && (plan.kind === 'keys' ? plan.ids.length === 0 : plan.head.length === 0);
   const updateWindow = currentUpdateWindow(today);
 
   return (
@@ -59,7 +76,7 @@ export function HouseholdsPage() {
         <div className="hh-toolbar__row">
           <h1 className="hh-title">我的家庭户</h1>
           <span className="muted" data-testid="household-count">
-            {plan ? `共 ${plan.total.toLocaleString('zh-CN')} 户` : '正在读取…'}
+            {total !== null ? `共 ${total.toLocaleString('zh-CN')} 户` : plan ? '正在统计…' : '正在读取…'}
           </span>
           <button type="button" className="button button--primary hh-add" onClick={() => setAdding(true)}>
             ＋ 现场新增家庭
@@ -134,14 +151,14 @@ export function HouseholdsPage() {
       <LostWorkNotice />
       {plan === undefined ? (
         <p className="muted">正在读取本机的家庭户…</p>
-      ) : plan.total === 0 ? (
+      ) : empty ? (
         <p className="hh-empty" data-testid="household-empty">
           {query.search || query.filter !== 'all' || query.stage || query.category
             ? '没有符合条件的家庭户。'
             : '本机还没有家庭户：联网同步后会显示本网格的家庭，也可以点击“现场新增家庭”。'}
         </p>
       ) : (
-        <HouseholdList plan={plan} />
+        <HouseholdList plan={listPlan ?? plan} total={total} />
       )}
       {adding ? <AddHouseholdDialog onClose={() => setAdding(false)} /> : null}
     </div>
