@@ -26,11 +26,9 @@ function withoutUndefined(patch: RecordData): RecordData {
 }
 
 async function queuedUpsert(type: RecordType, id: string): Promise<RecordChange | undefined> {
-  const row = await db.outbox
-    .where('[type+recordId]')
-    .equals([type, id])
-    .filter((change) => change.kind === 'record' && change.state === 'pending')
-    .first();
+  // A record has a change or two in the outbox: reading them whole (getAll) beats a filtered cursor.
+  const rows = await db.outbox.where('[type+recordId]').equals([type, id]).toArray();
+  const row = rows.find((change) => change.kind === 'record' && change.state === 'pending');
   return row?.kind === 'record' ? row : undefined;
 }
 
@@ -52,7 +50,8 @@ export async function saveFields(
 ): Promise<LocalRecord> {
   const table = recordTable(type);
   return db.transaction('rw', table, db.outbox, async () => {
-    const before = await table.get(id);
+    // Both reads at once, and below both writes at once: autosave runs this on every pause in typing.
+    const [before, queued] = await Promise.all([table.get(id), queuedUpsert(type, id)]);
     if (before?.deleted === 1) throw new RecordDeletedError(type, id);
     const changes = diffFields(before?.data ?? {}, patch);
     const data = { ...before?.data, ...withoutUndefined(patch) };
@@ -66,18 +65,18 @@ export async function saveFields(
 
     const now = nowIso();
     const rev = before?.rev ?? null;
-    const queued = await queuedUpsert(type, id);
     // Whether the outbox holds a change of this record afterwards; only a cancelled edit needs a look.
     let waiting = true;
+    let outboxWrite: Promise<unknown> = Promise.resolve();
     if (queued) {
       const fields = mergeFieldChanges(queued.fields, changes);
       // A record the server has never seen keeps its (possibly empty) creation change.
       if (Object.keys(fields).length === 0 && queued.baseRev !== null) {
         await db.outbox.delete(queued.seq);
         waiting = await hasOutboxRows(id);
-      } else await db.outbox.put({ ...queued, fields, unitId });
+      } else outboxWrite = db.outbox.put({ ...queued, fields, unitId });
     } else if (Object.keys(changes).length > 0 || before === undefined) {
-      await db.outbox.add({
+      outboxWrite = db.outbox.add({
         kind: 'record',
         changeId: crypto.randomUUID(),
         type,
@@ -104,7 +103,7 @@ export async function saveFields(
       pending: waiting ? 1 : 0,
     };
     if (type === 'household') row.searchTokens = householdSearchTokens(data);
-    await table.put(row);
+    await Promise.all([outboxWrite, table.put(row)]);
     return row;
   });
 }
