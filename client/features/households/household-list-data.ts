@@ -4,24 +4,27 @@ import { normalizeSearchQuery } from '../../db/search-tokens';
 import { bucketOf } from '../../db/household-counts';
 import { countedHouseholds, householdsByDeleted, liveHouseholdCount } from '../../db/summary';
 import type { LocalRecord } from '../../db/types';
+import type { LoopStage } from '../../../shared/loop/stages';
 import type { HouseholdListQuery } from './household-list-query';
 import { STAGES_NEVER_DUE, visitPeriodStart } from './visit-due';
 
 /**
- * The queries behind "My households". With 50,000 households on a tablet nothing here reads every row:
- * counts and orders come from indexes (keys only) and only the rows on screen are fetched.
+ * The queries behind "My households". With 50,000 households on a tablet the first screen never waits
+ * for a whole index: the worker sees rows first and the number (and the rest of the list) right after.
  *
  * - One filter or none, no search: one compound index `[deleted+<field>+updatedAt]` gives pages directly
- *   (offset/limit on the index, newest change first); the count comes after the first screen.
- * - Search, "visit due" or several filters: the matching primary keys are collected from the indexes
- *   (`searchTokens` multi-entry prefix, stage, category, pending, final visits since the period start) and
- *   intersected; pages are fetched by key.
+ *   (offset/limit on the index, newest change first); the number comes from the counts kept with every
+ *   write (client/db/household-counts.ts).
+ * - Search, "visit due" or several filters: the first screen comes from candidates read a chunk at a time
+ *   (search matches or newest households) and checked row by row; then `completeHouseholdList` collects
+ *   the matching keys from the indexes (`searchTokens` multi-entry prefix, stage, category, pending, final
+ *   visits since the period start), intersects them and pages by key.
  */
 export type HouseholdListPlan =
   | { kind: 'range'; index: string; value: number | string | null; head: LocalRecord[] }
   | {
       kind: 'keys';
-      /** Null while `ids` holds only the first matches of a broad search (see SEARCH_FIRST_KEYS). */
+      /** Null while `ids` holds only the first matches (see SCAN_LIMIT). */
       total: number | null;
       ids: readonly string[];
       head: LocalRecord[];
@@ -31,11 +34,12 @@ export type HouseholdListPlan =
 export const LIST_HEAD_SIZE = 40;
 
 /**
- * Index entries a search reads before showing its first screen. An estate name can match thousands of
- * households, and Chromium checks every index entry it returns against the table (about 0.1 ms each on a
- * tablet): the first screen comes from the first matches, the whole list right after.
+ * Candidate rows looked at, at most, for the first screen of a list that needs more than one index range
+ * (a search, "visit due", several filters). An estate name can match thousands of households, and
+ * Chromium checks every index entry it returns against the table (about 0.1 ms each on a tablet): the
+ * first screen comes from the first candidates, the whole list right after (`completeHouseholdList`).
  */
-export const SEARCH_FIRST_KEYS = 120;
+export const SCAN_LIMIT = 1_000;
 
 interface Constraint {
   field: 'data.stage' | 'data.category' | 'pending';
@@ -87,21 +91,57 @@ export async function householdsVisitedSince(since: string): Promise<Set<string>
   return ids;
 }
 
-async function searchIds(search: string, limit: number): Promise<{ ids: string[]; all: boolean }> {
-  const matching = db.households.where('searchTokens').startsWith(search);
+async function searchIds(search: string): Promise<string[]> {
   const [matches, deleted] = await Promise.all([
-    Number.isFinite(limit) ? matching.limit(limit).primaryKeys() : matching.primaryKeys(),
+    db.households.where('searchTokens').startsWith(search).primaryKeys(),
     householdsByDeleted(1).primaryKeys(),
   ]);
   const gone = new Set(deleted);
   // One household can match through several tokens (name and address): keep its first place.
-  const ids = [...new Set(matches)].filter((id) => !gone.has(id));
-  return { ids, all: matches.length < limit };
+  return [...new Set(matches)].filter((id) => !gone.has(id));
 }
 
 export interface PlanOptions {
-  /** Read every match of a search before answering (see SEARCH_FIRST_KEYS). */
+  /** Read the whole list before answering, not only its first screen. */
   complete?: boolean;
+}
+
+function meets(row: LocalRecord, constraint: Constraint): boolean {
+  if (constraint.field === 'pending') return row.pending === constraint.value;
+  return row.data[constraint.field === 'data.stage' ? 'stage' : 'category'] === constraint.value;
+}
+
+/**
+ * The first screen of a list that needs more than one index: one cursor walks the candidates in list
+ * order (search matches, each household once, or the newest households) and checks each row, until the
+ * screen is full or SCAN_LIMIT rows were looked at. The plan is complete only when the walk reached the
+ * end; otherwise its `total` is null and `completeHouseholdList` reads the whole list.
+ */
+async function firstScreenPlan(
+  query: HouseholdListQuery,
+  today: string,
+  search: string,
+  constraints: readonly Constraint[],
+): Promise<HouseholdListPlan> {
+  const visited = query.filter === 'due' ? await householdsVisitedSince(visitPeriodStart(today)) : null;
+  const candidates =
+    search === ''
+      ? rangeCollection('[deleted+updatedAt]', null)
+      : db.households.where('searchTokens').startsWith(search).distinct();
+  let scanned = 0;
+  const found = await candidates
+    .until(() => scanned >= SCAN_LIMIT)
+    .filter((row) => {
+      scanned += 1;
+      if (row.deleted !== 0 || !constraints.every((c) => meets(row, c))) return false;
+      if (!visited) return true;
+      return !visited.has(row.id) && !STAGES_NEVER_DUE.includes(row.data.stage as LoopStage);
+    })
+    .limit(LIST_HEAD_SIZE)
+    .toArray();
+  const ids = found.map((row) => row.id);
+  const complete = found.length < LIST_HEAD_SIZE && scanned < SCAN_LIMIT;
+  return { kind: 'keys', total: complete ? ids.length : null, ids, head: found };
 }
 
 /**
@@ -126,16 +166,11 @@ export async function planHouseholdList(
     return { kind: 'range', index, value, head };
   }
 
-  if (search !== '' && constraints.length === 0 && query.filter !== 'due') {
-    // A search alone answers from its first matches; the whole list follows (`completeHouseholdList`).
-    const found = await searchIds(search, options.complete ? Infinity : SEARCH_FIRST_KEYS);
-    const head = await bulkRows(found.ids.slice(0, LIST_HEAD_SIZE));
-    return { kind: 'keys', total: found.all ? found.ids.length : null, ids: found.ids, head };
-  }
+  if (!options.complete) return firstScreenPlan(query, today, search, constraints);
   let ids =
     search === ''
       ? await rangeCollection('[deleted+updatedAt]', null).primaryKeys()
-      : (await searchIds(search, Infinity)).ids;
+      : await searchIds(search);
   for (const constraint of constraints) {
     const allowed = await keySet(constraint.field, constraint.value);
     ids = ids.filter((id) => allowed.has(id));
