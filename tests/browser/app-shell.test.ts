@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { type BuiltServer } from '../support/built-server';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
+import { type TabletProfile } from '../support/browser';
 
 let server: BuiltServer;
 let tablet: TabletProfile;
 
 beforeAll(async () => {
-  server = await startBuiltServer();
-  tablet = await launchTablet();
+  ({ server, tablet } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
 });
 
 it('serves the zh-CN app shell with a strict CSP', async () => {

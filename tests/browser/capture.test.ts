@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SessionUserInfo } from '../../shared/auth';
-import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { type BuiltServer } from '../support/built-server';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
+import { type TabletProfile } from '../support/browser';
 import {
   choosePin,
   enterPin,
   expectSignedIn,
-  serverUser,
   signInWithPassword,
   waitForServiceWorkerControl,
 } from './auth-steps';
@@ -36,16 +36,11 @@ const [WIFE = '', SON = ''] = [randomUUID(), randomUUID()].sort();
 const VISIT = randomUUID();
 
 beforeAll(async () => {
-  server = await startBuiltServer();
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  grid = await serverUser(server.url, 'grid');
+  ({ server, tablet, page, user: grid } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
 });
 
 async function unlock(): Promise<void> {

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { addDays } from '../../shared/validation/dates';
 import { todayInChina } from '../../shared/validation/clock';
 import { idNumberCheckChar } from '../../shared/validation/id-number';
-import { startBuiltServer, type BuiltServer } from '../support/built-server';
+import { type BuiltServer } from '../support/built-server';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
 import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
 import {
   choosePin,
@@ -39,16 +40,11 @@ const ZHANG_ID = first17 + idNumberCheckChar(first17);
 const WRONG_ID = first17 + (idNumberCheckChar(first17) === '7' ? '8' : '7');
 
 beforeAll(async () => {
-  server = await startBuiltServer();
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  grid = await serverUser(server.url, 'grid');
+  ({ server, tablet, page, user: grid } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
 });
 
 async function reloadAndUnlock(): Promise<void> {

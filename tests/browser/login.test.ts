@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ROLE_LABELS, type Role } from '../../shared/roles';
-import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { type BuiltServer } from '../support/built-server';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
+import { type TabletProfile } from '../support/browser';
 import {
   choosePin,
   countRows,
@@ -18,15 +19,11 @@ let tablet: TabletProfile;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startBuiltServer();
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
+  ({ server, tablet, page } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
 });
 
 const DEMO_ACCOUNTS: { username: string; role: Role }[] = [

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SessionUserInfo } from '../../shared/auth';
-import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { type BuiltServer } from '../support/built-server';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
+import { type TabletProfile } from '../support/browser';
 import {
   choosePin,
   countRows,
   enterPin,
   expectSignedIn,
   leaveUnsyncedWork,
-  serverUser,
   signInWithPassword,
   waitForServiceWorkerControl,
 } from './auth-steps';
@@ -21,16 +21,11 @@ let page: Page;
 let grid: SessionUserInfo;
 
 beforeAll(async () => {
-  server = await startBuiltServer();
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  grid = await serverUser(server.url, 'grid');
+  ({ server, tablet, page, user: grid } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
 });
 
 async function fetchApiStatus(): Promise<string> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { type BuiltServer } from '../support/built-server';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
+import { type TabletProfile } from '../support/browser';
 import { countRows, serverUser } from './auth-steps';
 import {
   apiToken,
@@ -21,15 +22,11 @@ let tablet: TabletProfile;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startBuiltServer();
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
+  ({ server, tablet, page } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
 });
 
 /**

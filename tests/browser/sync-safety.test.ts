@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SessionUserInfo } from '../../shared/auth';
-import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
-import { enterPin, expectSignedIn, serverUser, waitForServiceWorkerControl } from './auth-steps';
+import { type BuiltServer } from '../support/built-server';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
+import { type TabletProfile } from '../support/browser';
+import { enterPin, expectSignedIn, waitForServiceWorkerControl } from './auth-steps';
 import { openSyncPage, readAll, signInTablet, syncNow } from './sync-steps';
 
 // What keeps a worker's data safe: old unsynced work called out, an app the server refuses kept whole,
@@ -14,16 +15,11 @@ let page: Page;
 let grid: SessionUserInfo;
 
 beforeAll(async () => {
-  server = await startBuiltServer();
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  grid = await serverUser(server.url, 'grid');
+  ({ server, tablet, page, user: grid } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
 });
 
 /** One household created on the spot with its creation change, written with the raw IndexedDB API. */

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SessionUserInfo } from '../../shared/auth';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { closeBareTablet, openBareTablet } from '../support/tablet-session';
+import { type TabletProfile } from '../support/browser';
 import {
   choosePin,
   enterPin,
   expectSignedIn,
-  serverUser,
   signInWithPassword,
   waitForServiceWorkerControl,
 } from './auth-steps';
@@ -40,16 +40,11 @@ function buildNextRelease(): string {
 
 beforeAll(async () => {
   nextBuildDir = buildNextRelease();
-  server = await startBuiltServer();
-  tablet = await launchTablet();
-  page = await tablet.context.newPage();
-  grid = await serverUser(server.url, 'grid');
+  ({ server, tablet, page, user: grid } = await openBareTablet());
 });
 
 afterAll(async () => {
-  await tablet?.close();
-  if (tablet) removeProfile(tablet);
-  await server?.dispose();
+  await closeBareTablet({ server, tablet });
   if (nextBuildDir) fs.rmSync(nextBuildDir, { recursive: true, force: true });
 });
 

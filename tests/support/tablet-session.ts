@@ -66,6 +66,32 @@ export async function startTabletSession(username = 'grid'): Promise<TabletSessi
   }
 }
 
+/** A started server and a fresh tablet with one blank page; `user` is the account as the server knows it. */
+export interface BareTablet {
+  server: BuiltServer;
+  tablet: TabletProfile;
+  page: Page;
+  user: SessionUserInfo;
+}
+
+/** For tests of signing in itself: nothing is signed in yet. Close with `closeBareTablet`. */
+export async function openBareTablet(username = 'grid'): Promise<BareTablet> {
+  const server = await startBuiltServer();
+  const tablet = await launchTablet();
+  const page = await tablet.context.newPage();
+  return { server, tablet, page, user: await serverUser(server.url, username) };
+}
+
+/** Closes what `openBareTablet` opened, also when it failed half way (parts still unset). */
+export async function closeBareTablet(parts: {
+  server?: BuiltServer;
+  tablet?: TabletProfile;
+}): Promise<void> {
+  await parts.tablet?.close();
+  if (parts.tablet) removeProfile(parts.tablet);
+  await parts.server?.dispose();
+}
+
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /**
