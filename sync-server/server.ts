@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
+import { startCheckpointer } from './db/checkpointer';
 import { openDatabase, type Db } from './db/database';
 
 export interface RunningServer {
@@ -25,6 +26,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     db.close();
     throw err;
   }
+  const checkpointer = startCheckpointer(db);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -34,8 +36,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          db.close();
-          resolve();
+          void checkpointer.stop().then(() => {
+            db.close();
+            resolve();
+          });
         });
       }),
   };

@@ -40,7 +40,7 @@ export async function runServerPhase(options: BenchOptions, rec: Recorder, log: 
     });
 
     log(`server: pushing ${options.visits} finalised visits in-process`);
-    const inProcess = pushServerInProcess(
+    const inProcess = await pushServerInProcess(
       dataDir,
       rng.uuid(),
       visitChanges(options.seed + 2, records, options.visits),

@@ -1,4 +1,5 @@
 import { createApp } from '../../sync-server/app';
+import { startCheckpointer } from '../../sync-server/db/checkpointer';
 import { openDatabase } from '../../sync-server/db/database';
 import type { PushReply, RecordChange } from '../../shared/sync/changes';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/protocol';
@@ -12,15 +13,23 @@ import { BENCH_USER, actorOf, pushBatches, pushInProcess, type PushRun } from '.
  */
 
 /**
- * In-process: opens the data folder as the server does and builds the app once (which installs the
- * closed-loop record guards and command handler the real server runs with), then pushes.
+ * In-process: opens the data folder as the server does, builds the app once (which installs the
+ * closed-loop record guards and command handler the real server runs with) and starts the WAL
+ * checkpoint worker as `startServer` does, then pushes. The worker's CPU time is in `cpuMs` (the
+ * process's), its wall time is not: it runs beside the pushes, as on the server.
  */
-export function pushServerInProcess(dataDir: string, deviceId: string, changes: RecordChange[]): PushRun {
+export async function pushServerInProcess(
+  dataDir: string,
+  deviceId: string,
+  changes: RecordChange[],
+): Promise<PushRun> {
   const db = openDatabase(dataDir);
+  const checkpointer = startCheckpointer(db);
   try {
     createApp({ db, config: { host: '127.0.0.1', port: 0, dataDir, staticDir: null, sessionTtlHours: 24 } });
     return pushInProcess(db, actorOf(db, BENCH_USER), deviceId, changes);
   } finally {
+    await checkpointer.stop();
     db.close();
   }
 }

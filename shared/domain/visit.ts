@@ -4,7 +4,12 @@ import { unitIdSchema } from '../org';
 import { dateSchema, isoDateTimeSchema } from '../validation/dates';
 import { fenSchema } from '../validation/money';
 import { longTextSchema, personNameSchema, recordIdSchema, sha256Schema } from './common-fields';
-import { applicantKindSchema, checklistItemIds, missingChecklistItems } from './checklist';
+import {
+  applicantKindSchema,
+  checklistItemIds,
+  missingChecklistItems,
+  type ApplicantKind,
+} from './checklist';
 import { categorySchema } from './household-codes';
 import { defineRecord, type DraftOf, type FinalOf } from './record-kit';
 
@@ -150,6 +155,12 @@ const VISIT_REQUIRED = [
   'status',
 ] as const satisfies readonly (keyof typeof visitFields)[];
 
+// Each kind's item ids as a set, built once: every visit validation looks entries up in it.
+const KNOWN_ITEM_IDS: Record<ApplicantKind, ReadonlySet<string>> = {
+  new: new Set(checklistItemIds('new')),
+  filed: new Set(checklistItemIds('filed')),
+};
+
 export const visitDefinition = defineRecord({
   term: '走访调查表',
   fields: visitFields,
@@ -160,7 +171,7 @@ export const visitDefinition = defineRecord({
   rules(data, ctx) {
     const checklist = data.checklist ?? [];
     const seen = new Set<string>();
-    const known = data.applicantKind ? new Set(checklistItemIds(data.applicantKind)) : null;
+    const known = data.applicantKind ? KNOWN_ITEM_IDS[data.applicantKind] : null;
     checklist.forEach((entry, index) => {
       if (seen.has(entry.itemId)) ctx.report(['checklist', index, 'itemId'], '重复');
       seen.add(entry.itemId);

@@ -6,6 +6,43 @@ export type JsonObject = { [key: string]: JsonValue };
 
 export const jsonValueSchema: z.ZodType<JsonValue> = z.json();
 
+/**
+ * Whether `value` is a JSON value that `jsonValueSchema` accepts and hands back unchanged, checked with a
+ * plain walk: strings, booleans, null, finite numbers (`JSON.parse` turns 1e400 into Infinity, which the
+ * schema refuses), dense arrays, and plain objects without an own `__proto__` key (the schema drops that
+ * key). Anything else is refused, even where the schema might accept it.
+ */
+export function isParsedJsonValue(value: unknown): value is JsonValue {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || !isParsedJsonValue(value[i])) return false;
+    }
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, '__proto__')) return false;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!isParsedJsonValue(record[key])) return false;
+  }
+  return true;
+}
+
+/** A JSON value as `JSON.parse` produced it (see `isParsedJsonValue`); for bodies that were parsed anyway. */
+export const parsedJsonValueSchema: z.ZodType<JsonValue> = z.custom<JsonValue>(isParsedJsonValue);
+
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -35,6 +35,23 @@ const SECRET_KEYS = new Set([
   'token_hash',
 ]);
 
+/**
+ * Whether `redact` would change anything: a secret key anywhere, or an object that is not plain (a Date,
+ * a Map…, which the copy turns into `{}`). Nearly every detail has neither, and walking it is several
+ * times cheaper than copying it (sync writes one detail per changed record, holding the whole record).
+ */
+function needsRedaction(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(needsRedaction);
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return true;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (SECRET_KEYS.has(key.toLowerCase()) || needsRedaction(record[key])) return true;
+  }
+  return false;
+}
+
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value !== null && typeof value === 'object') {
@@ -67,6 +84,7 @@ function insertStatement(db: Db): Statement {
  * its sequence number. Call it inside the same transaction as the change it records.
  */
 export function appendAudit(db: Db, entry: AuditEntry): number {
+  const detail = entry.detail ?? {};
   const result = insertStatement(db).run(
     new Date().toISOString(),
     entry.userId,
@@ -76,7 +94,7 @@ export function appendAudit(db: Db, entry: AuditEntry): number {
     entry.entityType ?? null,
     entry.entityId ?? null,
     entry.caseId ?? null,
-    JSON.stringify(redact(entry.detail ?? {})),
+    JSON.stringify(needsRedaction(detail) ? redact(detail) : detail),
   );
   return Number(result.lastInsertRowid);
 }

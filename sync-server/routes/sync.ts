@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../app';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
 import { HttpError } from '../http/errors';
-import { pushRequestSchema, versionProbeSchema, type PushReply } from '../../shared/sync/changes';
+import { versionProbeSchema, type PushReply } from '../../shared/sync/changes';
 import { SYNC_ERROR_MESSAGES } from '../../shared/sync/errors';
 import {
   SYNC_LIMITS,
@@ -17,6 +17,7 @@ import { recordPull, recordPush } from '../sync/devices';
 import { SMALL_BODY_BYTES, assertVersions, jsonBody, rejectionToHttp } from '../sync/http';
 import { pullPage } from '../sync/pull-service';
 import { applyChanges } from '../sync/push-service';
+import { parsePushRequest } from '../sync/push-request';
 import { ChangeRejection } from '../sync/rejection';
 import { toSyncedRecord } from '../sync/store';
 
@@ -39,7 +40,7 @@ export function syncRouter({ db }: AppContext): Router {
         received: changes.length,
       });
     }
-    const body = pushRequestSchema.parse(req.body);
+    const body = parsePushRequest(req.body);
     const outcome = db.transaction(() => {
       const result = applyChanges(db, body.changes, { actor: auth.user, deviceId: body.deviceId });
       recordPush(db, auth.user.id, body.deviceId, body.pendingCount);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../../shared/sync/canonical-json';
 import type { Change } from '../../shared/sync/changes';
 
@@ -58,5 +58,6 @@ export function fastCanonicalJson(value: unknown): string {
 }
 
 export function changeHash(change: Change): string {
-  return createHash('sha256').update(fastCanonicalJson(change)).digest('hex');
+  // The one-shot digest (Node ≥ 20.12) skips the Hash object: about half the cost of createHash for a change.
+  return hash('sha256', fastCanonicalJson(change), 'hex');
 }

@@ -163,9 +163,15 @@ function applyOne(db: Db, change: Change, ctx: PushContext): StoredResult {
  * Applies `changes` in order in ONE transaction and answers one result per change. Replays return the
  * stored answer; every result that names a record carries that record as it stands after the whole batch,
  * so a first answer and its replay are identical.
+ *
+ * Called inside a transaction (the push route, which also records the device; a bundle import), the batch
+ * is part of the caller's transaction rather than a savepoint in it: a savepoint keeps a copy of every
+ * page the batch changes, which doubled the cost of a push. Such a caller must let an exception from here
+ * roll its transaction back, as both do.
  */
 export function applyChanges(db: Db, changes: readonly Change[], ctx: PushContext): PushOutcome {
-  return db.transaction(() => withBatchCache(db, () => applyBatch(db, changes, ctx)))();
+  const apply = () => withBatchCache(db, () => applyBatch(db, changes, ctx));
+  return db.inTransaction ? apply() : db.transaction(apply)();
 }
 
 function applyBatch(db: Db, changes: readonly Change[], ctx: PushContext): PushOutcome {

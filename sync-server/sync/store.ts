@@ -139,19 +139,24 @@ export function currentSeq(db: Db): number {
   return row.seq ?? 0;
 }
 
-/** Whether anyone other than `deviceId` (another device, or the server itself) wrote the record after `baseRev`. */
+/**
+ * Whether anyone other than `deviceId` (another device, or the server itself) wrote the record after
+ * `baseRev`; for a server-side caller (`deviceId` null) every write counts. If the last write came from
+ * someone else, it is the newest such write; if it came from `deviceId`, the newest write by anyone else
+ * is the record's `other_rev` (kept by `writeRecord`).
+ */
 export function changedByOthersSince(
   db: Db,
   recordId: string,
   baseRev: number,
   deviceId: string | null,
 ): boolean {
-  const row = stmt(
-    db,
-    `SELECT 1 AS hit FROM sync_writes
-      WHERE record_id = ? AND rev > ? AND (device_id IS NULL OR device_id IS NOT ?) LIMIT 1`,
-  ).get(recordId, baseRev, deviceId);
-  return row !== undefined;
+  const row = stmt(db, 'SELECT rev, last_device_id, other_rev FROM sync_records WHERE id = ?').get(
+    recordId,
+  ) as { rev: number; last_device_id: string | null; other_rev: number } | undefined;
+  if (!row) return false;
+  const lastWasMine = deviceId !== null && row.last_device_id === deviceId;
+  return (lastWasMine ? row.other_rev : row.rev) > baseRev;
 }
 
 export function unitPathOf(db: Db, unitId: string): string | null {
@@ -192,14 +197,20 @@ export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
       now,
     ).lastInsertRowid,
   );
-  // created_by/created_at are left alone on update; RETURNING hands back the stored ones.
+  // created_by/created_at are left alone on update; RETURNING hands back the stored ones. The writers
+  // (see changedByOthersSince): a write by the last writer's device keeps other_rev; any other write
+  // makes the previous write, by someone else, the newest one not by the new last writer.
   const created = stmt(
     db,
-    `INSERT INTO sync_records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO sync_records (${RECORD_COLUMNS}, last_device_id, other_rev)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
      ON CONFLICT(id) DO UPDATE SET type = excluded.type, unit_id = excluded.unit_id,
        unit_path = excluded.unit_path, household_id = excluded.household_id, data = excluded.data,
        rev = excluded.rev, deleted = excluded.deleted, updated_by = excluded.updated_by,
-       updated_at = excluded.updated_at
+       updated_at = excluded.updated_at,
+       other_rev = CASE WHEN excluded.last_device_id = sync_records.last_device_id
+                        THEN sync_records.other_rev ELSE sync_records.rev END,
+       last_device_id = excluded.last_device_id
      RETURNING created_by, created_at`,
   ).get(
     write.id,
@@ -214,6 +225,7 @@ export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
     write.userId,
     now,
     now,
+    write.deviceId,
   ) as { created_by: string | null; created_at: string };
   const record: StoredRecord = {
     id: write.id,

@@ -1,5 +1,6 @@
 import { foundation } from './20261125-0001-foundation';
 import { sync } from './20261125-0002-sync';
+import { recordWriters } from './20261125-0003-record-writers';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -7,4 +8,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [foundation, sync];
+export const MIGRATIONS: readonly Migration[] = [foundation, sync, recordWriters];
