@@ -19,6 +19,9 @@ export async function deleteMeta(key: MetaKey): Promise<void> {
  * the user, so the server can tell which tablet a change came from.
  */
 export async function deviceId(): Promise<string> {
+  // Read first: once the id exists (every call but the first), no read-write transaction is needed.
+  const known = await getMeta('deviceId');
+  if (known) return known;
   return db.transaction('rw', db.meta, async () => {
     const existing = await getMeta('deviceId');
     if (existing) return existing;

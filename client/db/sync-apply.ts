@@ -56,29 +56,79 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Rebases the local copies of `records` and re-derives `pending` for `others` (ids without a version). */
+/**
+ * Every outbox row (any state) of the records `ids`. `where('recordId').anyOf(ids)` steps an index cursor
+ * once per id (189 ms for the 435 records of a push batch on a 10,000-row outbox); one range read per id,
+ * all issued at once, costs a fraction of that. An outbox no longer than the id list (empty during an
+ * initial sync, short after a push) is read whole instead.
+ */
+export async function outboxRowsOf(ids: readonly string[]): Promise<OutboxRow[]> {
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  const keys = await db.outbox.limit(wanted.size + 1).primaryKeys();
+  if (keys.length === 0) return [];
+  if (keys.length <= wanted.size) {
+    return (await db.outbox.toArray()).filter((row) => wanted.has(row.recordId));
+  }
+  const lists = await Promise.all([...wanted].map((id) => db.outbox.where('recordId').equals(id).toArray()));
+  return lists.flat();
+}
+
+interface Candidate {
+  record: SyncedRecord;
+  local: LocalRecord | undefined;
+}
+
+/**
+ * Rebases the local copies of `records` and re-derives `pending` for `others` (ids without a version).
+ * `outboxRows`, when the caller has read them already, are all the outbox rows of those records.
+ */
 export async function rebaseBatch(
   records: readonly SyncedRecord[],
   others: ReadonlyMap<string, RecordType>,
   options: RebaseOptions,
+  outboxRows?: readonly OutboxRow[],
 ): Promise<void> {
-  const ids = [...records.map((record) => record.id), ...others.keys()];
-  const waiting = ids.length > 0 ? await db.outbox.where('recordId').anyOf(ids).toArray() : [];
-  const rowsOf = groupBy(waiting, (row) => row.recordId);
-  const rebased: OutboxRow[] = [];
-
   const byType = groupBy(
     records.filter((record) => isRecordType(record.type)),
     (record) => record.type,
-  );
-  for (const [type, list] of byType as Map<RecordType, SyncedRecord[]>) {
+  ) as Map<RecordType, SyncedRecord[]>;
+  const othersByType = groupBy([...others], ([, type]) => type) as Map<RecordType, [string, RecordType][]>;
+
+  // The local copies first: a version the tablet already has (a pull after its own push) needs no
+  // outbox read at all.
+  const [candidates, otherLocals] = await Promise.all([
+    Promise.all(
+      [...byType].map(async ([type, list]): Promise<[RecordType, Candidate[]]> => {
+        const locals = await recordTable(type).bulkGet(list.map((record) => record.id));
+        const kept: Candidate[] = [];
+        list.forEach((record, index) => {
+          const local = locals[index];
+          if (options.skipSameRev && local && local.rev !== null && local.rev >= record.rev) return;
+          kept.push({ record, local });
+        });
+        return [type, kept];
+      }),
+    ),
+    Promise.all(
+      [...othersByType].map(async ([type, group]): Promise<[RecordType, LocalRecord[]]> => {
+        const locals = await recordTable(type).bulkGet(group.map(([id]) => id));
+        return [type, locals.filter((local): local is LocalRecord => local !== undefined)];
+      }),
+    ),
+  ]);
+  const ids = [
+    ...candidates.flatMap(([, list]) => list.map((candidate) => candidate.record.id)),
+    ...otherLocals.flatMap(([, locals]) => locals.map((local) => local.id)),
+  ];
+  const rowsOf = groupBy(outboxRows ?? (await outboxRowsOf(ids)), (row) => row.recordId);
+  const rebased: OutboxRow[] = [];
+
+  for (const [type, list] of candidates) {
     const table = recordTable(type);
-    const locals = await table.bulkGet(list.map((record) => record.id));
     const puts: LocalRecord[] = [];
     const deletes: string[] = [];
-    list.forEach((record, index) => {
-      const local = locals[index];
-      if (options.skipSameRev && local && local.rev !== null && local.rev >= record.rev) return;
+    for (const { record, local } of list) {
       const rows = rowsOf.get(record.id) ?? [];
       const action = rebaseRecord(type, record, local, rows);
       if (action.kind === 'put') puts.push(action.row);
@@ -93,18 +143,16 @@ export async function rebaseBatch(
             rebased.push({ ...row, baseRev: record.rev });
         }
       }
-    });
+    }
     if (puts.length > 0) await table.bulkPut(puts);
     if (deletes.length > 0) await table.bulkDelete(deletes);
   }
 
-  for (const [type, group] of groupBy([...others], ([, t]) => t) as Map<RecordType, [string, RecordType][]>) {
+  for (const [type, locals] of otherLocals) {
     const table = recordTable(type);
-    const locals = await table.bulkGet(group.map(([id]) => id));
     const puts: LocalRecord[] = [];
     const deletes: string[] = [];
     for (const local of locals) {
-      if (!local) continue;
       const rows = rowsOf.get(local.id) ?? [];
       // A delete the server had nothing to do for (never had it, or already deleted) leaves the tablet too.
       if (local.deleted === 1 && !rows.some((row) => row.kind !== 'command')) deletes.push(local.id);

@@ -169,4 +169,17 @@ describe('applyPulledPage', () => {
     await pull([record({ type: 'comment', id: 'c1', rev: 90, deleted: true })], '90');
     expect(await db.comments.get('c1')).toBeUndefined();
   });
+
+  it('stores the cursor of an empty page: the first one, and one that moved past out-of-scope changes', async () => {
+    // A tablet whose first pull finds nothing has still synced (the wiped-tablet check looks for this).
+    await applyPulledPage([], '0', OWNER, undefined);
+    expect(await getMeta('syncCursor')).toBe('0');
+    await applyPulledPage([], '0', OWNER, '0');
+    expect(await getMeta('syncCursor')).toBe('0');
+    await applyPulledPage([], '95', OWNER, '0');
+    expect(await getMeta('syncCursor')).toBe('95');
+    await setMeta('owner', { userId: 'u-other', username: 'grid2', displayName: '周网格' });
+    await expect(applyPulledPage([], '99', OWNER, '95')).rejects.toThrow(SyncOwnerChangedError);
+    expect(await getMeta('syncCursor')).toBe('95');
+  });
 });

@@ -1,6 +1,6 @@
 import type { SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
-import { setMeta } from './meta';
+import { getMeta, setMeta } from './meta';
 import { ALL_RECORD_TABLES, assertOwner, rebaseBatch } from './sync-apply';
 
 /**
@@ -8,12 +8,24 @@ import { ALL_RECORD_TABLES, assertOwner, rebaseBatch } from './sync-apply';
  * that points past it are both saved, or neither is, so a pull cut anywhere resumes where it stopped.
  * Each record replaces the local copy's server state with the local waiting changes laid back on top
  * (sync-rebase.ts); a version the tablet already has (e.g. from the answer to its own push) is skipped.
+ *
+ * `since` is the cursor the page was asked for. An empty page (a sync with nothing new) touches only the
+ * cursor, and nothing at all when the cursor did not move.
  */
 export async function applyPulledPage(
   records: readonly SyncedRecord[],
   cursor: string,
   ownerId: string,
+  since?: string,
 ): Promise<void> {
+  if (records.length === 0) {
+    if (cursor === since) return;
+    await db.transaction('rw', db.meta, async () => {
+      await assertOwner(ownerId);
+      if ((await getMeta('syncCursor')) !== cursor) await setMeta('syncCursor', cursor);
+    });
+    return;
+  }
   const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
   await db.transaction('rw', tables, async () => {
     await assertOwner(ownerId);

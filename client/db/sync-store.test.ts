@@ -6,7 +6,7 @@ import { encodeRow } from '../sync/wire';
 import { db } from './database';
 import { setMeta } from './meta';
 import { createRecord, deleteRecord, queueCommand, saveFields } from './records';
-import { applyPushResults, countSendable, takeBatch, type EncodedRow } from './sync-store';
+import { applyPushResults, countSendable, releaseUnsent, takeBatch, type EncodedRow } from './sync-store';
 import type { LocalRecord, OutboxRow, RecordChange } from './types';
 
 const UNIT = '341602001001';
@@ -97,6 +97,54 @@ describe('takeBatch', () => {
     expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(1_000_100);
     expect(batch.rows.length).toBeGreaterThan(20);
     expect(batch.rows.length).toBeLessThan(60);
+  });
+
+  it('ends a batch before a row that must wait, and leaves that row and the rest as they were', async () => {
+    await queueMany(5);
+    const rows = await outbox();
+    const waiting = rows[2];
+    if (!waiting) throw new Error('rows missing');
+    const batch = await takeBatch(
+      0,
+      { maxCount: 500, maxBytes: 1_000_000 },
+      fixedSize,
+      (row) => row.recordId === waiting.recordId,
+    );
+    expect(batch.rows.map((row) => row.seq)).toEqual(rows.slice(0, 2).map((row) => row.seq));
+    expect(batch.held).toBe(true);
+    expect((await outbox()).map((row) => row.state)).toEqual([
+      'inflight',
+      'inflight',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    const rest = await takeBatch(batch.lastSeq, { maxCount: 500, maxBytes: 1_000_000 }, fixedSize);
+    expect(rest.rows.map((row) => row.seq)).toEqual(rows.slice(2).map((row) => row.seq));
+    expect(rest.held).toBe(false);
+  });
+
+  it('gives a batch that was never sent back to the queue, unless its record was edited meanwhile', async () => {
+    await putSynced(HH, { headName: '张三' });
+    await saveFields('household', HH, UNIT, { headName: '张叁' });
+    await queueMany(2);
+    const batch = await takeBatch(0, { maxCount: 500, maxBytes: 1_000_000 }, fixedSize);
+    expect(batch.marked).toHaveLength(3);
+    // The worker edits the household while the batch waits: a new row, the taken one cannot change.
+    await saveFields('household', HH, UNIT, { mobile: '13800000000' });
+    await releaseUnsent(batch);
+    const rows = await outbox();
+    expect(rows.map((row) => [row.recordId === HH, row.state])).toEqual([
+      [true, 'inflight'],
+      [false, 'pending'],
+      [false, 'pending'],
+      [true, 'pending'],
+    ]);
+    // The untouched rows merge with a later edit again.
+    const other = rows[1];
+    if (other?.kind !== 'record') throw new Error('expected a record change');
+    await saveFields('household', other.recordId, UNIT, { mobile: '13900000000' });
+    expect(await db.outbox.count()).toBe(4);
   });
 
   it('skips refused rows and refuses, visibly, a row that can never be sent', async () => {

@@ -2,6 +2,7 @@ import type { RecordType } from '../../shared/domain/records';
 import type { ChangeResult } from '../../shared/sync/changes';
 import type { ConflictData, SyncedRecord } from '../../shared/sync/protocol';
 import { db, recordTable } from './database';
+import { setMeta } from './meta';
 import { ALL_RECORD_TABLES, assertOwner, rebaseBatch } from './sync-apply';
 import type { ConflictRow, OutboxRow, RecordChange } from './types';
 
@@ -28,8 +29,15 @@ export interface TakenBatch<C> {
   lastSeq: number;
   /** Rows refused on the tablet because they can never be sent (kept as 'rejected' with the reason). */
   refused: number;
+  /** The batch ended early at a row `waitFor` held back: take again once that answer is in. */
+  held: boolean;
+  /** Seqs of the rows this take turned 'inflight' (rows already 'inflight' were a cut send). */
+  marked: number[];
+  /** The newest seq in the outbox when the batch was taken: rows above it were saved afterwards. */
+  newestSeq: number;
 }
 
+/** Reads 100 rows at a time: one chunk of a large outbox in memory, few requests for a whole batch. */
 const READ_CHUNK = 100;
 
 /**
@@ -37,18 +45,25 @@ const READ_CHUNK = 100;
  * 'inflight' in the same transaction, so an edit saved meanwhile starts a new row instead of changing
  * what is being sent. Rows already 'inflight' (a send that was cut) go again unchanged, under the same
  * change id, which makes the retry idempotent. Only one chunk of rows is in memory at a time.
+ *
+ * `waitFor` ends the batch before the first row it returns true for (that row and everything after it
+ * stay as they are): the caller takes the next batch while the previous one is still on its way, and a
+ * row whose record that answer will rebase must wait for it.
  */
 export async function takeBatch<C>(
   afterSeq: number,
   limits: BatchLimits,
   encode: (row: OutboxRow) => EncodedRow<C>,
+  waitFor?: (row: OutboxRow) => boolean,
 ): Promise<TakenBatch<C>> {
   return db.transaction('rw', db.outbox, async () => {
     const rows: OutboxRow[] = [];
+    const marked: OutboxRow[] = [];
     const changes: C[] = [];
     let bytes = 0;
     let lastSeq = afterSeq;
     let refused = 0;
+    let held = false;
     let cursor = afterSeq;
     let full = false;
     while (!full) {
@@ -60,6 +75,11 @@ export async function takeBatch<C>(
           lastSeq = row.seq;
           continue;
         }
+        if (rows.length >= limits.maxCount || waitFor?.(row)) {
+          held = rows.length < limits.maxCount;
+          full = true;
+          break;
+        }
         const encoded = encode(row);
         if (!encoded.ok) {
           await db.outbox.put({ ...row, state: 'rejected', error: encoded.reason });
@@ -67,24 +87,90 @@ export async function takeBatch<C>(
           lastSeq = row.seq;
           continue;
         }
-        if (rows.length >= limits.maxCount || (rows.length > 0 && bytes + encoded.bytes > limits.maxBytes)) {
+        if (rows.length > 0 && bytes + encoded.bytes > limits.maxBytes) {
           full = true;
           break;
         }
-        rows.push(row.state === 'inflight' ? row : { ...row, state: 'inflight' });
+        if (row.state === 'inflight') rows.push(row);
+        else {
+          const inflight: OutboxRow = { ...row, state: 'inflight' };
+          rows.push(inflight);
+          marked.push(inflight);
+        }
         changes.push(encoded.change);
         bytes += encoded.bytes;
         lastSeq = row.seq;
       }
     }
-    if (rows.length > 0) await db.outbox.bulkPut(rows);
-    return { rows, changes, bytes, lastSeq, refused };
+    // Rows already 'inflight' are not written again: they must stay exactly as they were sent.
+    if (marked.length > 0) await db.outbox.bulkPut(marked);
+    const newestSeq = Number((await db.outbox.orderBy(':id').lastKey()) ?? 0);
+    return { rows, changes, bytes, lastSeq, refused, held, marked: marked.map((row) => row.seq), newestSeq };
   });
+}
+
+/**
+ * A batch that was taken but never sent (the request before it failed) goes back to 'pending', so its
+ * rows merge with later edits as if they had not been taken. A row whose record got a new row since the
+ * take (an edit that could not merge into it) stays 'inflight' and is sent as it is: turned back, two
+ * waiting rows of one record would each carry part of the edits.
+ */
+export async function releaseUnsent(batch: Pick<TakenBatch<unknown>, 'marked' | 'newestSeq'>): Promise<void> {
+  if (batch.marked.length === 0) return;
+  await db.transaction('rw', db.outbox, async () => {
+    const added = await db.outbox.where('seq').above(batch.newestSeq).toArray();
+    const edited = new Set(added.map((row) => row.recordId));
+    const rows = await db.outbox.bulkGet(batch.marked);
+    const released = rows.flatMap((row) =>
+      row && row.state === 'inflight' && !edited.has(row.recordId)
+        ? [{ ...row, state: 'pending' as const }]
+        : [],
+    );
+    if (released.length > 0) await db.outbox.bulkPut(released);
+  });
+}
+
+export interface OutboxCounts {
+  /** Changes that will be sent (waiting or being sent). */
+  waiting: number;
+  /** Changes the server refused, waiting for a person. */
+  rejected: number;
+}
+
+/** The outbox as a push starts: counted once, then followed in memory batch by batch. */
+export interface OutboxTally {
+  /** Every row (waiting, being sent, refused): the unsynced count the server is told. */
+  unsynced: number;
+  /** Rows that will be sent: all but the refused ones. */
+  sendable: number;
+}
+
+/**
+ * Two single-range counts: the whole outbox and its refused rows (few). Counting 'pending' and 'inflight'
+ * with `anyOf` walks every row with a cursor, which took a second on a 10,000-row outbox. Call inside a
+ * transaction for a consistent pair.
+ */
+export async function countOutbox(): Promise<OutboxTally> {
+  const [unsynced, rejected] = await Promise.all([
+    db.outbox.count(),
+    db.outbox.where('state').equals('rejected').count(),
+  ]);
+  return { unsynced, sendable: Math.max(0, unsynced - rejected) };
+}
+
+export async function outboxTally(): Promise<OutboxTally> {
+  return db.transaction('r', db.outbox, countOutbox);
 }
 
 /** Changes that will be sent (waiting or being sent); refused ones wait for a person. */
 export async function countSendable(): Promise<number> {
-  return db.outbox.where('state').anyOf('pending', 'inflight').count();
+  return (await countOutbox()).sendable;
+}
+
+/** For the sync screen (a live query, so no transaction of its own). */
+export async function outboxCounts(): Promise<OutboxCounts> {
+  const { unsynced, sendable } = await countOutbox();
+  return { waiting: sendable, rejected: unsynced - sendable };
 }
 
 /** Who pushed, for the local copy of a conflict until the server's own conflict record is pulled. */
@@ -149,15 +235,41 @@ function localTypeOf(row: OutboxRow): RecordType {
 }
 
 /**
+ * Every outbox row of the records `ids` as it stands now, by seq, for a batch `sent` whose answer came:
+ * the rebase needs the rows other than the batch's own, and whether each of the batch's rows is still
+ * there. Only the keys are looked up: a row being sent is never rewritten and a seq is never reused, so a
+ * batch row still present is the row that was sent, and only the other rows (usually none) are read.
+ */
+async function rowsNow(sent: readonly OutboxRow[], ids: readonly string[]): Promise<Map<number, OutboxRow>> {
+  const seqs = (
+    await Promise.all(ids.map((id) => db.outbox.where('recordId').equals(id).primaryKeys()))
+  ).flat();
+  const sentBySeq = new Map(sent.map((row) => [row.seq, row]));
+  const rows = new Map<number, OutboxRow>();
+  const others: number[] = [];
+  for (const seq of seqs) {
+    const row = sentBySeq.get(seq);
+    if (row) rows.set(seq, row);
+    else others.push(seq);
+  }
+  if (others.length > 0) {
+    for (const row of await db.outbox.bulkGet(others)) if (row) rows.set(row.seq, row);
+  }
+  return rows;
+}
+
+/**
  * Folds the server's answers to a batch back in, in one transaction: acknowledged rows leave the outbox
  * and their records are rebased on the server's version; conflicts are stored locally (the server kept
  * its value); refusals stay visible with their reason and are never retried blindly; rows without a
- * final answer stay 'inflight' to be sent again, unchanged.
+ * final answer stay 'inflight' to be sent again, unchanged. `reportedPending`, when given, is the
+ * unsynced count the request told the server, remembered in the same transaction.
  */
 export async function applyPushResults(
   sent: readonly OutboxRow[],
   results: readonly ChangeResult[],
   author: PushAuthor,
+  reportedPending?: number,
 ): Promise<PushOutcome> {
   const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
   return db.transaction('rw', tables, async () => {
@@ -166,12 +278,15 @@ export async function applyPushResults(
     const latest = new Map<string, SyncedRecord>();
     const touched = new Map<string, RecordType>();
     const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0 };
-    const currentRows = await db.outbox.bulkGet(sent.map((row) => row.seq));
-    const answered: number[] = [];
-    const refused: OutboxRow[] = [];
-    for (const [index, row] of sent.entries()) {
+    const ids = new Set(sent.map((row) => row.recordId));
+    for (const result of results) if (result.record) ids.add(result.record.id);
+    const currentRows = await rowsNow(sent, [...ids]);
+    const held = [...currentRows.values()];
+    const answered = new Set<number>();
+    const refused = new Map<number, OutboxRow>();
+    for (const row of sent) {
       touched.set(row.recordId, localTypeOf(row));
-      const current = currentRows[index];
+      const current = currentRows.get(row.seq);
       if (!current || current.changeId !== row.changeId) continue;
       const result = byChangeId.get(row.changeId);
       if (!result || (result.status === 'rejected' && result.error?.code === 'internal_error')) {
@@ -180,7 +295,11 @@ export async function applyPushResults(
       }
       if (result.record) latest.set(result.record.id, result.record);
       if (result.status === 'rejected') {
-        refused.push({ ...current, state: 'rejected', error: result.error?.message ?? '服务器拒绝了此修改' });
+        refused.set(row.seq, {
+          ...current,
+          state: 'rejected',
+          error: result.error?.message ?? '服务器拒绝了此修改',
+        });
         outcome.rejected++;
         continue;
       }
@@ -188,28 +307,48 @@ export async function applyPushResults(
         await storeConflicts(current, result, author);
         outcome.conflicts++;
       }
-      answered.push(row.seq);
+      answered.add(row.seq);
       outcome.acknowledged++;
     }
-    if (answered.length > 0) await db.outbox.bulkDelete(answered);
-    if (refused.length > 0) await db.outbox.bulkPut(refused);
+    if (answered.size > 0) await db.outbox.bulkDelete([...answered]);
+    if (refused.size > 0) await db.outbox.bulkPut([...refused.values()]);
     for (const id of latest.keys()) touched.delete(id);
-    await rebaseBatch([...latest.values()], touched, { skipSameRev: false, refreshBaseRev: true });
+    // The records' rows as they are now: answered ones gone, refused ones with their reason.
+    const left = held.filter((row) => !answered.has(row.seq)).map((row) => refused.get(row.seq) ?? row);
+    await rebaseBatch([...latest.values()], touched, { skipSameRev: false, refreshBaseRev: true }, left);
+    if (reportedPending !== undefined) await setMeta('reportedPending', reportedPending);
     return outcome;
   });
 }
 
-export interface OutboxCounts {
-  /** Changes that will be sent (waiting or being sent). */
-  waiting: number;
-  /** Changes the server refused, waiting for a person. */
-  rejected: number;
-}
-
-export async function outboxCounts(): Promise<OutboxCounts> {
-  const [waiting, rejected] = await Promise.all([
-    countSendable(),
-    db.outbox.where('state').equals('rejected').count(),
-  ]);
-  return { waiting, rejected };
+/**
+ * `applyPushResults` and then `takeBatch`, in one transaction: while one request is on its way, the
+ * answer to the one before it is folded in and the batch after it is taken, with one transaction to
+ * schedule and commit instead of two.
+ */
+export async function applyPushResultsAndTake<C>(
+  answer: {
+    sent: readonly OutboxRow[];
+    results: readonly ChangeResult[];
+    author: PushAuthor;
+    reportedPending?: number;
+  },
+  take: {
+    afterSeq: number;
+    limits: BatchLimits;
+    encode: (row: OutboxRow) => EncodedRow<C>;
+    waitFor?: (row: OutboxRow) => boolean;
+  },
+): Promise<{ outcome: PushOutcome; next: TakenBatch<C> }> {
+  const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
+  return db.transaction('rw', tables, async () => {
+    const outcome = await applyPushResults(
+      answer.sent,
+      answer.results,
+      answer.author,
+      answer.reportedPending,
+    );
+    const next = await takeBatch(take.afterSeq, take.limits, take.encode, take.waitFor);
+    return { outcome, next };
+  });
 }

@@ -135,7 +135,7 @@ describe('pushOutbox', () => {
     expect(server.requests.map((request) => request.changes.length)).toEqual([500, 500, 200]);
     expect(server.requests.map((request) => request.pendingCount)).toEqual([700, 200, 0]);
     expect(await db.outbox.count()).toBe(0);
-    expect(await db.households.where('pending').equals(1).count()).toBe(0);
+    expect((await db.households.toArray()).filter((row) => row.pending === 1)).toEqual([]);
     expect(await getMeta('reportedPending')).toBe(0);
   }, 60_000);
 
@@ -161,5 +161,32 @@ describe('pushOutbox', () => {
       mobile: '13912345678',
     });
     expect(await db.outbox.count()).toBe(0);
+  }, 60_000);
+
+  it('sends an edit of a record still waiting for its answer only after that answer, from the new rev', async () => {
+    await queueHouseholds(600);
+    // The server applies the first batch, but its answer is lost.
+    server.loseReplyOfRequest = 1;
+    await expect(pushOutbox(ctx)).rejects.toBeInstanceOf(ApiFailure);
+    // Only the batch that left is marked as sent; the one taken meanwhile merges with edits again.
+    const states = (await db.outbox.orderBy('seq').toArray()).map((row) => row.state);
+    expect(states.filter((state) => state === 'inflight')).toHaveLength(500);
+    expect(states.slice(500)).toEqual(Array.from({ length: 100 }, () => 'pending'));
+    const first = server.requests[0]?.changes[0];
+    if (first?.kind !== 'record') throw new Error('expected a record change');
+    await saveFields('household', first.id, UNIT, { mobile: '13912345678' });
+
+    server.loseReplyOfRequest = null;
+    const outcome = await pushOutbox(ctx);
+    expect(outcome.acknowledged).toBe(601);
+    const resent = server.requests.slice(1);
+    // The lost batch again, the rest of the creations, then the edit once the record has its rev.
+    expect(resent.map((request) => request.changes.length)).toEqual([500, 100, 1]);
+    const edit = resent[2]?.changes[0];
+    const created = server.answered.get(first.changeId);
+    expect(edit).toMatchObject({ kind: 'record', id: first.id, baseRev: created?.rev });
+    expect(server.records.get(first.id)).toMatchObject({ mobile: '13912345678' });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.households.get(first.id)).toMatchObject({ pending: 0, data: { mobile: '13912345678' } });
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { setMeta } from '../db/meta';
+import { readSyncStart } from '../db/sync-start';
 import { PUSH_ROLES, type SyncContext } from './context';
 import { ensureDeviceKey } from './device-key';
 import { checkLostWork } from './lost-work';
@@ -27,20 +28,27 @@ export async function runSync(ctx: SyncContext): Promise<RunSummary> {
     push: { done: 0, total: 0 },
     pulled: 0,
   });
-  if (pushes) await ensureDeviceKey(ctx);
+  // One read-only transaction for what every step asks first; a sync with nothing to do writes nothing
+  // but the time it finished.
+  const start = await readSyncStart();
+  if (pushes) await ensureDeviceKey(ctx, start);
   // Before anything is pulled: the check looks for a tablet that has never synced.
-  await checkLostWork(ctx);
+  await checkLostWork(ctx, start);
 
   let uploadProblems: UploadProblem[] = [];
   let pushed = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0 };
   if (pushes) {
+    // Nothing to send: no files to look for and no batch to take (a change saved from here on goes with
+    // the next run, as one saved after the push would).
+    const sends = start.sendable > 0;
     ctx.report({ phase: 'uploading' });
-    uploadProblems = await uploadAttachments(ctx);
+    if (sends) uploadProblems = await uploadAttachments(ctx);
     ctx.report({ phase: 'pushing' });
-    pushed = await pushOutbox(ctx);
+    // Counted again: files may have taken a while, and changes saved meanwhile go too.
+    if (sends) pushed = await pushOutbox(ctx);
   }
   ctx.report({ phase: 'pulling' });
-  const pulled = await pullAll(ctx);
+  const pulled = await pullAll(ctx, start);
   if (pushes) await reportPendingCount(ctx);
   await setMeta('lastSyncAt', new Date().toISOString());
   return {

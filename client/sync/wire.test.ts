@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRow } from '../db/types';
 import { encodeRow, toWireChange, utf8Length } from './wire';
@@ -57,8 +58,16 @@ describe('toWireChange', () => {
 });
 
 describe('encodeRow', () => {
-  it('counts bytes as UTF-8', () => {
+  it('counts bytes as UTF-8, exactly as the text will be sent', () => {
     expect(utf8Length('张三')).toBe(6);
+    const encoder = new TextEncoder();
+    // ASCII, Latin, Chinese, an emoji (a surrogate pair) and lone surrogates (sent as U+FFFD).
+    for (const text of ['', 'abc', 'é', '张三 13800000000', '𠀋😀', '\ud800', 'a\udc00b', '\ud83d']) {
+      expect(utf8Length(text)).toBe(encoder.encode(text).length);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => utf8Length(text) === encoder.encode(text).length),
+    );
     const row: OutboxRow = {
       ...base,
       kind: 'record',
@@ -91,6 +100,21 @@ describe('encodeRow', () => {
       expect(encoded.ok).toBe(false);
       expect(!encoded.ok && encoded.reason).toMatch(/^此修改的格式不正确，无法同步/);
     }
+  });
+
+  it('leaves the last word on values the quick check does not take to the protocol schema', () => {
+    const row = (to: unknown): OutboxRow => ({
+      ...base,
+      kind: 'record',
+      type: 'household',
+      op: 'upsert',
+      fields: { note: { from: null, to } },
+    });
+    expect(encodeRow(row(Number.NaN)).ok).toBe(false);
+    expect(encodeRow(row({ when: new Date('2026-03-01T00:00:00.000Z') })).ok).toBe(false);
+    // An own "__proto__" key (JSON.parse makes one) is refused by the walk, accepted by the schema.
+    expect(encodeRow(row(JSON.parse('{"__proto__": 1, "a": [1, "二"]}'))).ok).toBe(true);
+    expect(encodeRow(row({ a: [1, '二', null, { b: true }] })).ok).toBe(true);
   });
 
   it('refuses a change larger than one push', () => {
