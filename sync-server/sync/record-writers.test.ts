@@ -34,7 +34,7 @@ function addUnit(db: Db): void {
   ).run();
 }
 
-/** What the write log says: any write after `baseRev` by someone other than `deviceId`. */
+/** What the write log says: whether someone other than `deviceId` wrote after `baseRev`. */
 function fromWriteLog(db: Db, recordId: string, baseRev: number, deviceId: string | null): boolean {
   const row = db
     .prepare(
