@@ -21,7 +21,7 @@ import { STAGES_NEVER_DUE, visitPeriodStart } from './visit-due';
  *   visits since the period start), intersects them and pages by key.
  */
 export type HouseholdListPlan =
-  | { kind: 'range'; index: string; value: number | string | null; head: LocalRecord[] }
+  | { kind: 'range'; only: Constraint | null; head: LocalRecord[] }
   | {
       kind: 'keys';
       /** Null while `ids` holds only the first matches (see SCAN_LIMIT). */
@@ -68,14 +68,18 @@ function aboveAll(): unknown[][] {
 }
 
 /** Live households (not deleted), newest change first, optionally with one field fixed. */
-function rangeCollection(index: string, value: number | string | null): Collection<LocalRecord, string> {
-  const lower = value === null ? [0, Dexie.minKey] : [0, value, Dexie.minKey];
-  const upper = value === null ? [0, aboveAll()] : [0, value, aboveAll()];
-  return db.households.where(index).between(lower, upper).reverse();
+function rangeCollection(only: Constraint | null): Collection<LocalRecord, string> {
+  if (only === null) {
+    return db.households.where('[deleted+updatedAt]').between([0, Dexie.minKey], [0, aboveAll()]).reverse();
+  }
+  return db.households
+    .where(`[deleted+${only.field}+updatedAt]`)
+    .between([0, only.value, Dexie.minKey], [0, only.value, aboveAll()])
+    .reverse();
 }
 
-async function keySet(field: Constraint['field'], value: string | number): Promise<Set<string>> {
-  return new Set(await rangeCollection(`[deleted+${field}+updatedAt]`, value).primaryKeys());
+async function keySet(constraint: Constraint): Promise<Set<string>> {
+  return new Set(await rangeCollection(constraint).primaryKeys());
 }
 
 /** Households with a final visit dated on or after `since` (`YYYY-MM-DD`), from the visit index's keys. */
@@ -125,9 +129,7 @@ async function firstScreenPlan(
 ): Promise<HouseholdListPlan> {
   const visited = query.filter === 'due' ? await householdsVisitedSince(visitPeriodStart(today)) : null;
   const candidates =
-    search === ''
-      ? rangeCollection('[deleted+updatedAt]', null)
-      : db.households.where('searchTokens').startsWith(search).distinct();
+    search === '' ? rangeCollection(null) : db.households.where('searchTokens').startsWith(search).distinct();
   let scanned = 0;
   const found = await candidates
     .until(() => scanned >= SCAN_LIMIT)
@@ -158,27 +160,22 @@ export async function planHouseholdList(
   if (constraints === null) return { kind: 'keys', total: 0, ids: [], head: [] };
   const search = normalizeSearchQuery(query.search);
 
-  const [only] = constraints;
   if (search === '' && query.filter !== 'due' && constraints.length <= 1) {
-    const index = only ? `[deleted+${only.field}+updatedAt]` : '[deleted+updatedAt]';
-    const value = only ? only.value : null;
-    const head = await rangeCollection(index, value).limit(LIST_HEAD_SIZE).toArray();
-    return { kind: 'range', index, value, head };
+    const only = constraints[0] ?? null;
+    const head = await rangeCollection(only).limit(LIST_HEAD_SIZE).toArray();
+    return { kind: 'range', only, head };
   }
 
   if (!options.complete) return firstScreenPlan(query, today, search, constraints);
-  let ids =
-    search === ''
-      ? await rangeCollection('[deleted+updatedAt]', null).primaryKeys()
-      : await searchIds(search);
+  let ids = search === '' ? await rangeCollection(null).primaryKeys() : await searchIds(search);
   for (const constraint of constraints) {
-    const allowed = await keySet(constraint.field, constraint.value);
+    const allowed = await keySet(constraint);
     ids = ids.filter((id) => allowed.has(id));
   }
   if (query.filter === 'due') {
     const [visited, ...neverDue] = await Promise.all([
       householdsVisitedSince(visitPeriodStart(today)),
-      ...STAGES_NEVER_DUE.map((stage) => keySet('data.stage', stage)),
+      ...STAGES_NEVER_DUE.map((stage) => keySet({ field: 'data.stage', value: stage })),
     ]);
     ids = ids.filter((id) => !visited.has(id) && !neverDue.some((set) => set.has(id)));
   }
@@ -207,11 +204,9 @@ export async function countHouseholdList(plan: HouseholdListPlan): Promise<numbe
   if (plan.kind === 'keys') return plan.total ?? plan.ids.length;
   // A short range is counted from the first screen already read.
   if (plan.head.length < LIST_HEAD_SIZE) return plan.head.length;
-  if (plan.value === null) return liveHouseholdCount();
-  const field = plan.index.slice('[deleted+'.length, plan.index.lastIndexOf('+')) as Constraint['field'];
-  return countedHouseholds(bucketOf(field, plan.value), () =>
-    rangeCollection(plan.index, plan.value).count(),
-  );
+  const { only } = plan;
+  if (only === null) return liveHouseholdCount();
+  return countedHouseholds(bucketOf(only.field, only.value), () => rangeCollection(only).count());
 }
 
 async function bulkRows(ids: readonly string[]): Promise<LocalRecord[]> {
@@ -226,7 +221,7 @@ export async function fetchHouseholdRows(
   limit: number,
 ): Promise<LocalRecord[]> {
   if (plan.kind === 'range') {
-    return rangeCollection(plan.index, plan.value).offset(offset).limit(limit).toArray();
+    return rangeCollection(plan.only).offset(offset).limit(limit).toArray();
   }
   return bulkRows(plan.ids.slice(offset, offset + limit));
 }

@@ -66,7 +66,6 @@ export function HouseholdsPage() {
   );
   const whole = completed?.key === key ? completed : null;
   const total = plan?.kind === 'keys' && plan.total !== null ? plan.total : (whole?.total ?? null);
-  const listPlan = plan?.kind === 'keys' && plan.total === null && whole ? whole.plan : plan;
   const empty = plan !== undefined && (plan.kind === 'keys' ? plan.ids.length === 0 : plan.head.length === 0);
   const updateWindow = currentUpdateWindow(today);
 
@@ -158,7 +157,11 @@ export function HouseholdsPage() {
             : '本机还没有家庭户：联网同步后会显示本网格的家庭，也可以点击“现场新增家庭”。'}
         </p>
       ) : (
-        <HouseholdList plan={listPlan ?? plan} total={total} />
+        // A search cut short pages through the whole list once it is known.
+        <HouseholdList
+          plan={plan.kind === 'keys' && plan.total === null && whole ? whole.plan : plan}
+          total={total}
+        />
       )}
       {adding ? <AddHouseholdDialog onClose={() => setAdding(false)} /> : null}
     </div>
