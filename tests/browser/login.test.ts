@@ -12,6 +12,7 @@ import {
   leaveUnsyncedWork,
   serverUser,
   signInWithPassword,
+  waitForServiceWorkerControl,
 } from './auth-steps';
 
 let server: BuiltServer;
@@ -157,7 +158,10 @@ describe('a session the server no longer accepts', () => {
     await choosePin(page, '2580');
     await expectSignedIn(page, grid);
     await leaveUnsyncedWork(page, grid.unitId, 1);
-    // The server revokes the token (as an administrator disabling the account or a logout elsewhere would).
+    // The worker walks off the network, and meanwhile the server revokes the token (as an administrator
+    // disabling the account or a logout elsewhere would). Offline, no background sync can meet the 401 first.
+    await waitForServiceWorkerControl(page);
+    await tablet.context.setOffline(true);
     const token = await page.evaluate(
       () =>
         new Promise<string>((resolve, reject) => {
@@ -178,7 +182,10 @@ describe('a session the server no longer accepts', () => {
     });
     expect(revoked.status).toBe(204);
 
+    // The app opens offline and asks for the PIN; the worker unlocks once the network is back.
     await page.reload();
+    await page.getByRole('heading', { name: '输入 PIN 解锁' }).waitFor();
+    await tablet.context.setOffline(false);
     await enterPin(page, '2580');
     await page.getByRole('alert').getByText('登录已过期', { exact: false }).waitFor();
     expect(await countRows(page, 'session')).toBe(0);
