@@ -26,6 +26,28 @@ export interface RebaseOptions {
   skipSameRev: boolean;
   /** Push answers: waiting rows of an acknowledged record now start from its new rev. */
   refreshBaseRev: boolean;
+  /** The first pull of a tablet: which local copies cannot exist (see `FreshTables`). */
+  fresh?: FreshTables;
+}
+
+/**
+ * What a tablet's first pull knows for sure: the record tables that were empty when it started, and the
+ * ids it has written since. A pulled record of such a table whose id is not among them has no local copy
+ * (a record made on the tablet meanwhile has a new id the server cannot know), so the pull neither looks
+ * it up nor makes the household counts look up the row it replaces: it is added. On a fresh tablet those
+ * two reads took about a seventh of the initial sync.
+ */
+export interface FreshTables {
+  types: ReadonlySet<RecordType>;
+  written: Set<string>;
+}
+
+/** The record tables with no rows, for `FreshTables` (read before the first page is asked for). */
+export async function emptyRecordTypes(): Promise<Set<RecordType>> {
+  return db.transaction('r', ALL_RECORD_TABLES, async () => {
+    const counts = await Promise.all(RECORD_TYPES.map((type) => recordTable(type).limit(1).count()));
+    return new Set(RECORD_TYPES.filter((_, i) => counts[i] === 0));
+  });
 }
 
 /** The sync run belongs to another account than the local data (a logout or another sign-in happened). */
@@ -77,6 +99,24 @@ export async function outboxRowsOf(ids: readonly string[]): Promise<OutboxRow[]>
 interface Candidate {
   record: SyncedRecord;
   local: LocalRecord | undefined;
+  /** Known to have no local copy (`FreshTables`): written with add. */
+  absent?: boolean;
+}
+
+/** The local copies of `list` (one table), skipping the lookup for records known to have none. */
+async function localsOf(
+  type: RecordType,
+  list: readonly SyncedRecord[],
+  fresh: FreshTables | undefined,
+): Promise<Candidate[]> {
+  const absent = (record: SyncedRecord) =>
+    fresh !== undefined && fresh.types.has(type) && !fresh.written.has(record.id);
+  const lookup = list.filter((record) => !absent(record));
+  const locals = lookup.length > 0 ? await recordTable(type).bulkGet(lookup.map((record) => record.id)) : [];
+  const found = new Map(lookup.map((record, index) => [record.id, locals[index]]));
+  return list.map((record) =>
+    absent(record) ? { record, local: undefined, absent: true } : { record, local: found.get(record.id) },
+  );
 }
 
 /**
@@ -100,13 +140,11 @@ export async function rebaseBatch(
   const [candidates, otherLocals] = await Promise.all([
     Promise.all(
       [...byType].map(async ([type, list]): Promise<[RecordType, Candidate[]]> => {
-        const locals = await recordTable(type).bulkGet(list.map((record) => record.id));
-        const kept: Candidate[] = [];
-        list.forEach((record, index) => {
-          const local = locals[index];
-          if (options.skipSameRev && local && local.rev !== null && local.rev >= record.rev) return;
-          kept.push({ record, local });
-        });
+        const found = await localsOf(type, list, options.fresh);
+        const kept = found.filter(
+          ({ record, local }) =>
+            !(options.skipSameRev && local && local.rev !== null && local.rev >= record.rev),
+        );
         return [type, kept];
       }),
     ),
@@ -127,12 +165,15 @@ export async function rebaseBatch(
   for (const [type, list] of candidates) {
     const table = recordTable(type);
     const puts: LocalRecord[] = [];
+    const adds: LocalRecord[] = [];
     const deletes: string[] = [];
-    for (const { record, local } of list) {
+    for (const { record, local, absent } of list) {
       const rows = rowsOf.get(record.id) ?? [];
       const action = rebaseRecord(type, record, local, rows);
-      if (action.kind === 'put') puts.push(action.row);
-      else if (action.kind === 'delete' && local) deletes.push(record.id);
+      if (action.kind === 'put') {
+        if (absent) adds.push(action.row);
+        else puts.push(action.row);
+      } else if (action.kind === 'delete' && local) deletes.push(record.id);
       else if (action.kind === 'keep' && local && local.pending !== (rows.length > 0 ? 1 : 0)) {
         puts.push({ ...local, pending: rows.length > 0 ? 1 : 0 });
       }
@@ -145,6 +186,10 @@ export async function rebaseBatch(
       }
     }
     if (puts.length > 0) await table.bulkPut(puts);
+    if (adds.length > 0) {
+      await table.bulkAdd(adds);
+      for (const row of adds) options.fresh?.written.add(row.id);
+    }
     if (deletes.length > 0) await table.bulkDelete(deletes);
   }
 

@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
 import { getMeta, setMeta } from './meta';
+import { liveHouseholdCount } from './summary';
 import { saveFields } from './records';
-import { SyncOwnerChangedError } from './sync-apply';
+import { SyncOwnerChangedError, emptyRecordTypes, type FreshTables } from './sync-apply';
 import { applyPulledPage } from './sync-pull';
 import type { LocalRecord } from './types';
 
@@ -181,5 +182,67 @@ describe('applyPulledPage', () => {
     await setMeta('owner', { userId: 'u-other', username: 'grid2', displayName: '周网格' });
     await expect(applyPulledPage([], '99', OWNER, '95')).rejects.toThrow(SyncOwnerChangedError);
     expect(await getMeta('syncCursor')).toBe('95');
+  });
+});
+
+describe("a tablet's first pull", () => {
+  async function firstPull(): Promise<FreshTables> {
+    return { types: await emptyRecordTypes(), written: new Set() };
+  }
+
+  it('adds what it pulls into empty tables, and takes a newer version of a record it already added', async () => {
+    const fresh = await firstPull();
+    expect(fresh.types.has('household')).toBe(true);
+    await applyPulledPage(
+      [record({ type: 'household', id: HH, rev: 41, data: { headName: '张三' } })],
+      '41',
+      OWNER,
+      undefined,
+      fresh,
+    );
+    // The record changed on the server while the pull went on: a later page carries it again.
+    await applyPulledPage(
+      [record({ type: 'household', id: HH, rev: 45, data: { headName: '张叁' } })],
+      '45',
+      OWNER,
+      '41',
+      fresh,
+    );
+    expect(await db.households.get(HH)).toMatchObject({ rev: 45, data: { headName: '张叁' }, pending: 0 });
+    expect(await liveHouseholdCount()).toBe(1);
+    expect(await getMeta('syncCursor')).toBe('45');
+  });
+
+  it('keeps a household the worker created during the pull, and its waiting change', async () => {
+    const fresh = await firstPull();
+    await saveFields('household', MEMBER, UNIT, { headName: '王五' });
+    await applyPulledPage(
+      [record({ type: 'household', id: HH, rev: 41, data: { headName: '张三' } })],
+      '41',
+      OWNER,
+      undefined,
+      fresh,
+    );
+    expect(await db.households.get(MEMBER)).toMatchObject({
+      rev: null,
+      pending: 1,
+      data: { headName: '王五' },
+    });
+    expect(await db.outbox.count()).toBe(1);
+    expect(await liveHouseholdCount()).toBe(2);
+  });
+
+  it('looks for local copies in a table that was not empty', async () => {
+    await putSynced(HH, { headName: '张三' }, 50);
+    const fresh = await firstPull();
+    expect(fresh.types.has('household')).toBe(false);
+    await applyPulledPage(
+      [record({ type: 'household', id: HH, rev: 41, data: { headName: '旧名字' } })],
+      '41',
+      OWNER,
+      undefined,
+      fresh,
+    );
+    expect(await db.households.get(HH)).toMatchObject({ rev: 50, data: { headName: '张三' } });
   });
 });

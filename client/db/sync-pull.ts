@@ -1,7 +1,7 @@
 import type { SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
 import { getMeta, setMeta } from './meta';
-import { ALL_RECORD_TABLES, assertOwner, rebaseBatch } from './sync-apply';
+import { ALL_RECORD_TABLES, assertOwner, rebaseBatch, type FreshTables } from './sync-apply';
 
 /**
  * Applies one pulled page in ONE transaction together with its cursor: either the page and the cursor
@@ -9,7 +9,8 @@ import { ALL_RECORD_TABLES, assertOwner, rebaseBatch } from './sync-apply';
  * Each record replaces the local copy's server state with the local waiting changes laid back on top
  * (sync-rebase.ts); a version the tablet already has (e.g. from the answer to its own push) is skipped.
  *
- * `since` is the cursor the page was asked for. An empty page (a sync with nothing new) touches only the
+ * `since` is the cursor the page was asked for; `fresh` is what a tablet's first pull knows about its
+ * empty tables (sync-apply.ts). An empty page (a sync with nothing new) touches only the
  * cursor, and nothing at all when the cursor did not move.
  */
 export async function applyPulledPage(
@@ -17,6 +18,7 @@ export async function applyPulledPage(
   cursor: string,
   ownerId: string,
   since?: string,
+  fresh?: FreshTables,
 ): Promise<void> {
   if (records.length === 0) {
     if (cursor === since) return;
@@ -29,7 +31,7 @@ export async function applyPulledPage(
   const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
   await db.transaction('rw', tables, async () => {
     await assertOwner(ownerId);
-    await rebaseBatch(records, new Map(), { skipSameRev: true, refreshBaseRev: false });
+    await rebaseBatch(records, new Map(), { skipSameRev: true, refreshBaseRev: false, fresh });
     await setMeta('syncCursor', cursor);
   });
 }

@@ -1,4 +1,5 @@
 import { getMeta } from '../db/meta';
+import { emptyRecordTypes, type FreshTables } from '../db/sync-apply';
 import { applyPulledPage } from '../db/sync-pull';
 import type { SyncContext } from './context';
 import { pullChanges } from './transport';
@@ -7,18 +8,33 @@ import { pullChanges } from './transport';
  * Step 3: pull everything in scope written after the saved cursor, page by page until `hasMore` is false.
  * Each page is saved together with its cursor, so a cut resumes at the page it stopped in. With nothing
  * new this is one round trip and no write. `known` is the saved cursor when the caller has read it already.
+ *
+ * The next page is asked for as soon as a page arrives, so the server's work and the transfer overlap the
+ * tablet's writing of the page before; at most two pages are in memory. Its request carries the cursor the
+ * page will save, exactly as a request sent after the save would. If saving fails, the early request is
+ * dropped unread. A tablet's first pull (no cursor yet) also notes which record tables are empty, so it
+ * can add what it pulls without looking for local copies first (`FreshTables`).
  */
 export async function pullAll(ctx: SyncContext, known?: { syncCursor: string | undefined }): Promise<number> {
   // What is stored (nothing before the first pull, which must then store its cursor even when empty).
   let saved = known ? known.syncCursor : await getMeta('syncCursor');
+  const fresh: FreshTables | undefined =
+    saved === undefined || saved === '0'
+      ? { types: await emptyRecordTypes(), written: new Set() }
+      : undefined;
   let pulled = 0;
   ctx.report({ pulled });
+  let request = pullChanges(ctx.token(), saved ?? '0', ctx.deviceId);
   for (;;) {
-    const page = await pullChanges(ctx.token(), saved ?? '0', ctx.deviceId);
-    await applyPulledPage(page.records, page.cursor, ctx.user.id, saved);
+    const page = await request;
+    const next = page.hasMore ? pullChanges(ctx.token(), page.cursor, ctx.deviceId) : null;
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    next?.catch(() => undefined);
+    await applyPulledPage(page.records, page.cursor, ctx.user.id, saved, fresh);
     pulled += page.records.length;
     saved = page.cursor;
     ctx.report({ pulled });
-    if (!page.hasMore) return pulled;
+    if (!next) return pulled;
+    request = next;
   }
 }
