@@ -275,6 +275,23 @@ describe('applyPushResults', () => {
     expect(await countSendable()).toBe(0);
   });
 
+  it('removes exactly the acknowledged rows, not a refused row that sits between them', async () => {
+    await queueMany(5);
+    const queued = await outbox();
+    const middle = queued[2];
+    if (!middle) throw new Error('nothing queued');
+    await db.outbox.put({ ...middle, state: 'rejected', error: '业务操作不合法' });
+    const sent = await sendAll();
+    expect(sent).toHaveLength(4);
+    const outcome = await applyPushResults(
+      sent,
+      sent.map((row, i) => ({ changeId: row.changeId, status: 'applied', rev: i + 1 })),
+      AUTHOR,
+    );
+    expect(outcome.acknowledged).toBe(4);
+    expect((await outbox()).map((row) => [row.seq, row.state])).toEqual([[middle.seq, 'rejected']]);
+  });
+
   it('leaves unanswered changes inflight and sends them again unchanged', async () => {
     await queueMany(3);
     const sent = await sendAll();

@@ -259,6 +259,21 @@ async function rowsNow(sent: readonly OutboxRow[], ids: readonly string[]): Prom
 }
 
 /**
+ * Deletes the answered rows of a batch. A batch is usually one unbroken stretch of the outbox, and one
+ * range delete costs a fraction of a delete per row (435 requests for a batch of visits). The range is
+ * used only when it holds exactly the answered rows (counted in this transaction); otherwise, e.g. when a
+ * refused row sits between them, the rows are deleted one by one.
+ */
+async function deleteAnswered(seqs: number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  const first = Math.min(...seqs);
+  const last = Math.max(...seqs);
+  const range = db.outbox.where(':id').between(first, last, true, true);
+  if ((await range.count()) === seqs.length) await range.delete();
+  else await db.outbox.bulkDelete(seqs);
+}
+
+/**
  * Folds the server's answers to a batch back in, in one transaction: acknowledged rows leave the outbox
  * and their records are rebased on the server's version; conflicts are stored locally (the server kept
  * its value); refusals stay visible with their reason and are never retried blindly; rows without a
@@ -310,7 +325,7 @@ export async function applyPushResults(
       answered.add(row.seq);
       outcome.acknowledged++;
     }
-    if (answered.size > 0) await db.outbox.bulkDelete([...answered]);
+    await deleteAnswered([...answered]);
     if (refused.size > 0) await db.outbox.bulkPut([...refused.values()]);
     for (const id of latest.keys()) touched.delete(id);
     // The records' rows as they are now: answered ones gone, refused ones with their reason.

@@ -55,7 +55,9 @@ class FakeServer {
   }
 
   fetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const body = JSON.parse(String(init?.body)) as PushRequest;
+    // The app sends its JSON as a Blob (client/api/http.ts).
+    const raw = init?.body;
+    const body = JSON.parse(raw instanceof Blob ? await raw.text() : String(raw)) as PushRequest;
     const results = this.handle(body);
     if (this.loseReplyOfRequest === this.requests.length) throw new TypeError('Failed to fetch');
     return new Response(JSON.stringify({ results, serverSeq: this.seq }), {
