@@ -7,7 +7,7 @@ import { CHROMIUM_PATH } from '../tests/support/browser';
 import { loadAverage } from './lib/measure';
 import { Recorder, buildReport, formatTable, gitCommit, saveReport } from './lib/report';
 import { runListPhase } from './phases/list-phase';
-import { FULL_OPTIONS, QUICK_OPTIONS } from './phases/options';
+import { FULL_OPTIONS, QUICK_OPTIONS, type BenchOptions } from './phases/options';
 import { runServerPhase } from './phases/server-phase';
 import { runSyncPhase } from './phases/sync-phase';
 
@@ -25,7 +25,23 @@ function parseArgs(argv: readonly string[]) {
     phases: names as PhaseName[],
     quick: argv.includes('--quick'),
     profile: argv.includes('--profile'),
+    sizes: sizeOverrides(argv),
   };
+}
+
+/** `--records=N`, `--visits=N`, `--households=N`: one size changed, for a faster run of one part. */
+function sizeOverrides(
+  argv: readonly string[],
+): Partial<Pick<BenchOptions, 'records' | 'visits' | 'households'>> {
+  const sizes: Partial<Pick<BenchOptions, 'records' | 'visits' | 'households'>> = {};
+  for (const key of ['records', 'visits', 'households'] as const) {
+    const raw = argv.find((a) => a.startsWith(`--${key}=`))?.slice(key.length + 3);
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`--${key} needs a positive whole number`);
+    sizes[key] = value;
+  }
+  return sizes;
 }
 
 function chromiumVersion(): string | null {
@@ -46,7 +62,7 @@ function log(line: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const options = { ...(args.quick ? QUICK_OPTIONS : FULL_OPTIONS), profile: args.profile };
+  const options = { ...(args.quick ? QUICK_OPTIONS : FULL_OPTIONS), ...args.sizes, profile: args.profile };
   const startedAt = new Date();
   const commit = gitCommit(ROOT);
   const recorder = new Recorder();

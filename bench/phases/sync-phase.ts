@@ -112,6 +112,10 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
     log(`sync: queueing ${options.visits} finalised visits on the tablet`);
     const queued = await callPage(page, 'queueFinalVisits', options.visits, options.seed + 1);
     rec.detail('pushBreakdown', await callPage(page, 'pushBreakdown'));
+    log('sync: the IndexedDB floor of that push (scratch database)');
+    const rawPush = await callPage(page, 'rawPushFloor');
+    rec.detail('rawPush', rawPush);
+    const rawPushRate = perSecond(rawPush.visits, rawPush.totalMs);
     requests.take();
     log('sync: pushing them');
     profiler = options.profile ? await startPageProfiler(page, PROFILE_DIR) : null;
@@ -128,6 +132,21 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
       unit: 'visits/s',
       goal: { op: '>=', value: 2000 },
       note: `${pushRequests} push requests, ${networkNote(pushed)}; the same sync then pulled ${pushed.summary.pulled} records back in ${((phaseSpan(pushed, 'pulling', 'end') ?? 0) / 1000).toFixed(1)} s`,
+    });
+
+    const pushRate = pushMs === null ? null : perSecond(pushed.summary.pushed, pushMs);
+    rec.add({
+      id: 'push.raw.visitsPerSecond',
+      issue: 4,
+      label: `the IndexedDB work alone of pushing ${rawPush.visits} visits (floor of the tablet push)`,
+      value: rawPushRate,
+      unit: 'visits/s',
+      goal: null,
+      note: `${pushRate === null ? '' : `the push reaches ${((pushRate / rawPushRate) * 100).toFixed(0)}% of it; `}${rawPush.batches} batches, ms in all: ${Object.entries(
+        rawPush.steps,
+      )
+        .map(([step, ms]) => `${step} ${Math.round(ms)}`)
+        .join(', ')}`,
     });
 
     log('sync: syncs with nothing new');

@@ -13,6 +13,7 @@ export function createPageApi(client: ClientApi) {
     rawBulkWrite: (chunk?: number) => sync.rawBulkWrite(client, chunk),
     queueFinalVisits: (count: number, seed: number) => sync.queueFinalVisits(client, count, seed),
     pushBreakdown: () => sync.pushBreakdown(client),
+    rawPushFloor: () => sync.rawPushFloor(client),
     seedHouseholds: (count: number, seed: number) => list.seedHouseholds(client, count, seed),
     hasListModule: () => client.householdList !== null,
     timeListQuery: (label: string, search: string) => list.timeListQuery(client, label, search),

@@ -242,3 +242,67 @@ export async function pushBreakdown(client: ClientApi, batch = 435): Promise<Pus
     parseReplyMs,
   };
 }
+
+export interface RawPush {
+  visits: number;
+  batches: number;
+  /** The timed transactions together. */
+  totalMs: number;
+  /** Milliseconds per step over all batches. */
+  steps: { read: number; mark: number; readRecords: number; remove: number; rewrite: number };
+}
+
+/**
+ * The IndexedDB work the push of these visits cannot do without in the tablet's design, on copies of the
+ * queued outbox rows and of their visits in a scratch database with the tablet's schema, batch by batch
+ * as the engine sends them: read the batch in seq order and mark it 'inflight' (one transaction); once
+ * answered, read the visits, delete the batch's rows with one range delete and write each visit back with
+ * its new rev (another). No request, no checks, no rebase rules: the floor of `push.tablet`.
+ */
+export async function rawPushFloor(client: ClientApi, batch = 435): Promise<RawPush> {
+  const scratch: TabletDb = client.openScratch(`bangfu-bench-push-${Date.now()}`);
+  const steps = { read: 0, mark: 0, readRecords: 0, remove: 0, rewrite: 0 };
+  let visits = 0;
+  let batches = 0;
+  let totalMs = 0;
+  const time = async <T>(step: keyof typeof steps, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const value = await work();
+    steps[step] += performance.now() - t0;
+    return value;
+  };
+  try {
+    const queued = await client.db.outbox.toArray();
+    const locals = await client.db.visits.bulkGet(queued.map((row) => row.recordId));
+    await scratch.outbox.bulkAdd(queued);
+    await scratch.visits.bulkAdd(locals.filter((row): row is LocalRow => row !== undefined));
+    for (let i = 0; i < queued.length; i += batch) {
+      const first = queued[i]?.seq ?? 0;
+      const last = queued[Math.min(i + batch, queued.length) - 1]?.seq ?? first;
+      const t0 = performance.now();
+      const rows = await scratch.transaction('rw', scratch.outbox, async () => {
+        const taken = await time('read', () =>
+          scratch.outbox.where('seq').between(first, last, true, true).toArray(),
+        );
+        await time('mark', () => scratch.outbox.bulkPut(taken.map((row) => ({ ...row, state: 'inflight' }))));
+        return taken;
+      });
+      await scratch.transaction('rw', scratch.outbox, scratch.visits, async () => {
+        const ids = rows.map((row) => row.recordId);
+        const current = await time('readRecords', () => scratch.visits.bulkGet(ids));
+        await time('remove', () => scratch.outbox.where('seq').between(first, last, true, true).delete());
+        const acknowledged = current.flatMap((row, k): LocalRow[] =>
+          row ? [{ ...row, rev: first + k, pending: 0 }] : [],
+        );
+        await time('rewrite', () => scratch.visits.bulkPut(acknowledged));
+      });
+      totalMs += performance.now() - t0;
+      visits += rows.length;
+      batches++;
+    }
+  } finally {
+    scratch.close();
+    await scratch.delete();
+  }
+  return { visits, batches, totalMs, steps };
+}
