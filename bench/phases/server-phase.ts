@@ -7,6 +7,7 @@ import { createRng } from '../data/prng';
 import { distribution } from '../lib/measure';
 import type { Recorder } from '../lib/report';
 import { pushServerInProcess, pushServerOverHttp } from '../server/push-bench';
+import { rawServerFloor } from '../server/raw-floor';
 import { seedServerRecords } from '../server/seed';
 import type { BenchOptions } from './options';
 
@@ -54,6 +55,19 @@ export async function runServerPhase(options: BenchOptions, rec: Recorder, log: 
       unit: 'changes/s',
       goal: { op: '>=', value: 10_000 },
       note: `${Math.round(inProcess.perCpuSecond)} per CPU-second; ${inProcess.batches} batches, median ${distribution(inProcess.batchMs).p50.toFixed(0)} ms`,
+    });
+
+    log(`server: the SQLite floor of that push (the same rows inserted, on a copy)`);
+    const raw = rawServerFloor(dataDir, visitChanges(options.seed + 5, records, options.visits));
+    rec.detail('serverRaw', raw);
+    rec.add({
+      id: 'push.server.raw.changesPerSecond',
+      issue: 4,
+      label: `the rows alone of pushing ${options.visits} visits, inserted straight into SQLite (server floor)`,
+      value: raw.perSecond,
+      unit: 'changes/s',
+      goal: null,
+      note: `the push service reaches ${((inProcess.perSecond / raw.perSecond) * 100).toFixed(0)}% of it; ${Math.round(raw.perCpuSecond)} per CPU-second; median batch ${distribution(raw.batchMs).p50.toFixed(0)} ms`,
     });
 
     log(`server: pushing ${options.visits} finalised visits over HTTP`);
