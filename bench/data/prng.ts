@@ -10,7 +10,7 @@ export interface Rng {
   /** True with probability `p`. */
   chance(p: number): boolean;
   pick<T>(items: readonly T[]): T;
-  /** A version-4-shaped UUID drawn from this stream (deterministic, unlike crypto.randomUUID()). */
+  /** A version-7 UUID drawn from this stream (deterministic, unlike the app's `newId`). */
   uuid(): string;
 }
 
@@ -23,6 +23,9 @@ export function createRng(seed: number): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  // Version-7 ids, as the app makes them (shared/sync/ids.ts): each stream is a device whose clock starts
+  // at its own moment of 2026 and ticks one millisecond per id.
+  let clock = Date.UTC(2026, 0, 1) + (seed % 100_000) * 60_000;
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const hex = (digits: number) => {
     let out = '';
@@ -38,6 +41,9 @@ export function createRng(seed: number): Rng {
       if (item === undefined) throw new Error('pick from an empty list');
       return item;
     },
-    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[int(0, 3)]}${hex(3)}-${hex(12)}`,
+    uuid: () => {
+      const time = (clock++).toString(16).padStart(12, '0');
+      return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${'89ab'[int(0, 3)]}${hex(3)}-${hex(12)}`;
+    },
   };
 }

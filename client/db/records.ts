@@ -1,3 +1,4 @@
+import { newId } from '../../shared/sync/ids';
 import { householdIdOf, type RecordType } from '../../shared/domain/records';
 import { db, recordTable } from './database';
 import { diffFields, mergeFieldChanges } from './field-changes';
@@ -78,7 +79,7 @@ export async function saveFields(
     } else if (Object.keys(changes).length > 0 || before === undefined) {
       outboxWrite = db.outbox.add({
         kind: 'record',
-        changeId: crypto.randomUUID(),
+        changeId: newId(),
         type,
         recordId: id,
         op: 'upsert',
@@ -115,7 +116,7 @@ export async function createRecord(
   data: RecordData,
   extra: SaveExtra & { id?: string } = {},
 ): Promise<LocalRecord> {
-  const id = extra.id ?? crypto.randomUUID();
+  const id = extra.id ?? newId();
   if (extra.id && (await recordTable(type).get(id))) throw new Error(`${type} ${id} already exists`);
   return saveFields(type, id, unitId, data, extra);
 }
@@ -145,7 +146,7 @@ export async function deleteRecord(type: RecordType, id: string): Promise<void> 
     const now = nowIso();
     await db.outbox.add({
       kind: 'record',
-      changeId: crypto.randomUUID(),
+      changeId: newId(),
       type,
       recordId: id,
       op: 'delete',
@@ -168,7 +169,7 @@ export async function queueCommand(caseId: string, command: string, payload: unk
     const household = await db.households.get(caseId);
     const seq = await db.outbox.add({
       kind: 'command',
-      changeId: crypto.randomUUID(),
+      changeId: newId(),
       type: command,
       recordId: caseId,
       unitId: household?.unitId ?? null,

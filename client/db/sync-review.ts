@@ -1,3 +1,4 @@
+import { newId } from '../../shared/sync/ids';
 import type { RecordType } from '../../shared/domain/records';
 import { DELETED_FIELD } from '../../shared/sync/protocol';
 import { db, RECORD_TABLES, recordTable } from './database';
@@ -67,7 +68,7 @@ export async function resendRejected(seq: number): Promise<void> {
     const row = await db.outbox.get(seq);
     if (!row || row.state !== 'rejected') return;
     const local = await recordOf(row);
-    const fresh = { changeId: crypto.randomUUID(), state: 'pending' as const, error: undefined };
+    const fresh = { changeId: newId(), state: 'pending' as const, error: undefined };
     if (row.kind !== 'record' || row.op !== 'upsert') {
       await db.outbox.put({ ...row, ...fresh, baseRev: local?.rev ?? row.baseRev });
       return;
@@ -193,7 +194,7 @@ export async function queueConflictResolution(conflictId: string, value: unknown
     } else {
       await db.outbox.add({
         kind: 'resolveConflict',
-        changeId: crypto.randomUUID(),
+        changeId: newId(),
         type: conflict.type,
         recordId: conflict.recordId,
         unitId: conflict.unitId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/sync/ids';
 import type { Db } from '../db/database';
 import type { SessionUser } from '../auth/sessions';
 import { appendAudit } from '../audit/audit';
@@ -149,7 +149,7 @@ export function executeCaseCommand(db: Db, request: CaseCommandRequest): CaseCom
       deviceId: null,
     });
     const eventRecord = writeRecord(db, {
-      id: randomUUID(),
+      id: newId(),
       type: 'caseEvent',
       unitId,
       householdId: caseId,
@@ -161,7 +161,7 @@ export function executeCaseCommand(db: Db, request: CaseCommandRequest): CaseCom
     const commentData: CaseCommentData | null = commentFor(result.event, eventRecord.id, caseId, actor);
     const comment = commentData
       ? writeRecord(db, {
-          id: randomUUID(),
+          id: newId(),
           type: 'comment',
           unitId,
           householdId: caseId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/sync/ids';
 import express, { Router } from 'express';
 import type { AppContext } from '../app';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
@@ -99,7 +99,7 @@ export function casesRouter({ db }: AppContext): Router {
     const { user } = authOf(res);
     const body = registerCaseRequestSchema.parse(req.body);
     const outcome = executeCaseCommand(db, {
-      caseId: body.id ?? randomUUID(),
+      caseId: body.id ?? newId(),
       command: 'register',
       payload: {
         entryChannel: body.entryChannel,

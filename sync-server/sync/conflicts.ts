@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/sync/ids';
 import type { Db } from '../db/database';
 import { appendAudit } from '../audit/audit';
 import { isWithinScope } from '../../shared/org';
@@ -107,7 +107,7 @@ export function openConflict(db: Db, input: OpenConflictInput): string {
   ).get(record.id, conflict.field, serverValue, clientValue) as { id: string } | undefined;
   if (existing) return existing.id;
   const row: ConflictRow = {
-    id: randomUUID(),
+    id: newId(),
     record_type: record.type,
     record_id: record.id,
     household_id: record.householdId,

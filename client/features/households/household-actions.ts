@@ -1,10 +1,10 @@
+import { newId } from '../../../shared/sync/ids';
 import { NEW_HOUSEHOLD_DEFAULTS } from '../../../shared/domain/household';
 import type { ApplicantKind } from '../../../shared/domain/checklist';
 import { loopStageSchema, type LoopStage } from '../../../shared/loop/stages';
 import { db } from '../../db/database';
 import { createRecord } from '../../db/records';
 import type { RecordData } from '../../db/types';
-import { timeOrderedId } from './time-ordered-id';
 
 /** Stages of a household that has been filed (建档): a new visit is an already-filed applicant's. */
 const FILED_STAGES: readonly LoopStage[] = ['managed', 'phase_out', 'exited'];
@@ -45,8 +45,8 @@ export async function createHouseholdOnTheSpot(input: {
   visitorName: string;
   today: string;
 }): Promise<{ householdId: string; visitId: string }> {
-  const householdId = crypto.randomUUID();
-  const visitId = timeOrderedId();
+  const householdId = newId();
+  const visitId = newId();
   await db.transaction('rw', db.households, db.visits, db.outbox, async () => {
     await createRecord(
       'household',
@@ -76,7 +76,7 @@ export async function startNewVisit(input: {
   visitorName: string;
   today: string;
 }): Promise<string> {
-  const visitId = timeOrderedId();
+  const visitId = newId();
   await createRecord(
     'visit',
     input.unitId,

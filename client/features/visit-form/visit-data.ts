@@ -1,8 +1,8 @@
+import { newId } from '../../../shared/sync/ids';
 import { loopStageSchema, type LoopStage } from '../../../shared/loop/stages';
 import { db, recordTable } from '../../db/database';
 import { createRecord, deleteRecord, queueCommand, saveFields } from '../../db/records';
 import type { ConflictRow, LocalRecord, OutboxRow, RecordData, ServerRow } from '../../db/types';
-import { timeOrderedId } from '../households/time-ordered-id';
 import type { SubmitState } from './editability';
 import type { RecordTarget } from './form-model';
 
@@ -116,7 +116,7 @@ export async function recordExists(target: RecordTarget): Promise<boolean> {
 }
 
 export async function addMember(householdId: string, unitId: string): Promise<string> {
-  const id = timeOrderedId();
+  const id = newId();
   await createRecord('member', unitId, { householdId }, { id, householdId });
   return id;
 }
