@@ -54,6 +54,18 @@ export async function outboxBlobShas(): Promise<string[]> {
   });
 }
 
+/** A stored file's size, for deciding what fits into a bundle file. */
+export interface StoredFileSize {
+  sha256: string;
+  bytes: number;
+}
+
+/** The sizes of the stored files `shas` (those this tablet holds), in the order given. */
+export async function storedFileSizes(shas: readonly string[]): Promise<StoredFileSize[]> {
+  const rows = await db.blobs.bulkGet([...shas]);
+  return rows.flatMap((row) => (row ? [{ sha256: row.sha256, bytes: row.bytes }] : []));
+}
+
 export interface SealedOutbox {
   /** The bundle holds the rows up to this seq that are not refused. */
   maxSeq: number;

@@ -4,10 +4,19 @@ import type { Change } from '../../shared/sync/changes';
 import { PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_LIMITS } from '../../shared/sync/protocol';
 import { readBlob } from '../db/blobs';
 import { deviceId, getMeta } from '../db/meta';
-import { outboxBlobShas, readSealedRows, sealOutboxForBundle } from '../db/sync-bundle';
-import { blobToBase64, bundleFileName, bundleHeader, sealPayload, writeBundlePayload } from './bundle-file';
+import { outboxBlobShas, readSealedRows, sealOutboxForBundle, storedFileSizes } from '../db/sync-bundle';
+import { canonicalJson } from '../../shared/sync/canonical-json';
+import {
+  BUNDLE_HEADER_ROOM,
+  blobToBase64,
+  bundleFileName,
+  bundleHeader,
+  chooseBundleFiles,
+  sealPayload,
+  writeBundlePayload,
+} from './bundle-file';
 import { withSyncLock } from './lock';
-import { toWireChange } from './wire';
+import { toWireChange, utf8Length } from './wire';
 
 /** A zh-CN reason the file could not be made. */
 export class BundleExportError extends Error {
@@ -22,6 +31,9 @@ export interface ExportedBundle {
   fileName: string;
   changeCount: number;
   attachmentCount: number;
+  /** Photos and signatures that did not fit into the file (they go with the next online sync). */
+  leftOutCount: number;
+  leftOutBytes: number;
 }
 
 const READ_CHUNK = 500;
@@ -45,13 +57,25 @@ async function* sealedChanges(maxSeq: number): AsyncGenerator<Change> {
   }
 }
 
+/** Bytes the sealed changes take in the file, as `writeBundlePayload` writes them. */
+async function changeBytesOf(maxSeq: number): Promise<number> {
+  let bytes = 0;
+  for await (const change of sealedChanges(maxSeq)) bytes += utf8Length(canonicalJson(change)) + 1;
+  return bytes;
+}
+
 /**
  * Builds the sync file of this tablet's whole outbox (refused changes excepted) with the photos its
- * changes refer to, signed with the device secret fetched at an earlier online sync. The changes stay in
- * the outbox, frozen as they were written to the file, so pushing them later is answered as a no-op.
- * Holds the sync lock, so no sync interleaves with the export.
+ * changes refer to, as many as fit under the file limit, signed with the device secret fetched at an
+ * earlier online sync. The changes stay in the outbox, frozen as they were written to the file, so
+ * pushing them later is answered as a no-op; photos left out are uploaded by that sync. Holds the sync
+ * lock, so no sync interleaves with the export.
  */
-export async function exportBundle(user: { id: string; username: string }): Promise<ExportedBundle> {
+export async function exportBundle(
+  user: { id: string; username: string },
+  // The protocol's limit; a test passes a small one.
+  maxBytes: number = SYNC_LIMITS.maxBundleBytes,
+): Promise<ExportedBundle> {
   const device = await deviceId();
   const key = await getMeta('deviceKey');
   if (!key || key.userId !== user.id || key.deviceId !== device) {
@@ -61,7 +85,13 @@ export async function exportBundle(user: { id: string; username: string }): Prom
     async () => {
       const sealed = await sealOutboxForBundle();
       if (sealed.count === 0) throw new BundleExportError('没有需要导出的修改');
-      const shas = await outboxBlobShas();
+      // Every change goes in; the photos fill what room is left, and those that do not fit wait on the
+      // tablet for its next online sync (the server accepts an attachment before its file).
+      const changeBytes = await changeBytesOf(sealed.maxSeq);
+      if (changeBytes + BUNDLE_HEADER_ROOM > maxBytes) {
+        throw new BundleExportError(SYNC_ERROR_MESSAGES.bundle_too_large);
+      }
+      const files = chooseBundleFiles(await storedFileSizes(await outboxBlobShas()), changeBytes, maxBytes);
       const header = bundleHeader({
         deviceId: device,
         userId: user.id,
@@ -70,9 +100,13 @@ export async function exportBundle(user: { id: string; username: string }): Prom
         protocolVersion: PROTOCOL_VERSION,
         schemaVersion: SCHEMA_VERSION,
       });
-      const written = await writeBundlePayload(header, attachmentsOf(shas), sealedChanges(sealed.maxSeq));
+      const written = await writeBundlePayload(
+        header,
+        attachmentsOf(files.included.map((file) => file.sha256)),
+        sealedChanges(sealed.maxSeq),
+      );
       // Room for the hash and signature the server also counts.
-      if (written.payload.size + 200 > SYNC_LIMITS.maxBundleBytes) {
+      if (written.payload.size + 200 > maxBytes) {
         throw new BundleExportError(SYNC_ERROR_MESSAGES.bundle_too_large);
       }
       return {
@@ -80,6 +114,8 @@ export async function exportBundle(user: { id: string; username: string }): Prom
         fileName: bundleFileName(user.username),
         changeCount: written.changeCount,
         attachmentCount: written.attachmentCount,
+        leftOutCount: files.leftOut.length,
+        leftOutBytes: files.leftOut.reduce((sum, file) => sum + file.bytes, 0),
       };
     },
     { wait: true },

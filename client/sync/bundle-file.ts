@@ -34,6 +34,43 @@ export function bundleFileName(username: string, now: Date = new Date()): string
   return `bangfu-${safe}-${todayInChina(now)}${BUNDLE_FILE_EXTENSION}`;
 }
 
+/** Room a bundle keeps for its header, hash and signature beyond the changes and files. */
+export const BUNDLE_HEADER_ROOM = 4096;
+
+/** Bytes one stored file takes inside a bundle: its base64 text and the JSON keys around it. */
+export function bundledFileBytes(bytes: number): number {
+  return 4 * Math.ceil(bytes / 3) + 250;
+}
+
+export interface FileChoice<F extends { bytes: number }> {
+  included: F[];
+  /** Files that did not fit: they stay on the tablet and are uploaded by its next online sync. */
+  leftOut: F[];
+}
+
+/**
+ * Which stored files a bundle carries beside changes of `changeBytes`, under `maxBytes` in all: in the
+ * order given, every file that still fits (one large photo that does not fit keeps no smaller one out).
+ * The changes themselves always go in whole; the caller refuses the export when they alone do not fit.
+ */
+export function chooseBundleFiles<F extends { bytes: number }>(
+  files: readonly F[],
+  changeBytes: number,
+  maxBytes: number,
+): FileChoice<F> {
+  let room = maxBytes - BUNDLE_HEADER_ROOM - changeBytes;
+  const included: F[] = [];
+  const leftOut: F[] = [];
+  for (const file of files) {
+    const size = bundledFileBytes(file.bytes);
+    if (size <= room) {
+      included.push(file);
+      room -= size;
+    } else leftOut.push(file);
+  }
+  return { included, leftOut };
+}
+
 /** Parts gathered into a Blob every so often, so the pieces do not pile up as strings. */
 class BlobWriter {
   private parts: BlobPart[] = [];

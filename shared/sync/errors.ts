@@ -29,7 +29,7 @@ export const SYNC_ERROR_MESSAGES = {
   push_too_large: '一次推送的数据超过 1 MB，请分批推送',
   attachment_too_large: '附件超过 10 MB，请压缩后重新上传',
   chunk_too_large: '每次上传的分块不能超过 1 MB',
-  bundle_too_large: '同步文件超过 50 MB，请分成多个文件导出',
+  bundle_too_large: '同步文件超过 50 MB：未同步的修改太多，一个文件放不下，请在有网络时直接同步',
   offset_mismatch: '上传位置不一致，请从服务器记录的位置继续上传',
   hash_mismatch: '附件内容与校验值不符，已丢弃，请重新上传',
   invalid_upload: '上传请求不完整或不正确',

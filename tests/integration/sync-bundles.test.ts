@@ -153,6 +153,33 @@ describe('bundle files', () => {
     expect(download.status).toBe(200);
   });
 
+  it("takes a bundle that left a photo out; the photo arrives with the tablet's online sync", async () => {
+    const { changes, photo, sha } = outbox();
+    const imported = await importFile(JSON.stringify(await bundleOf(changes)));
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ applied: 3, rejected: 0, attachmentsStored: 0 });
+    const open = () =>
+      fetch(`${server.url}/api/attachments/${sha}`, {
+        headers: { authorization: `Bearer ${server.accounts.township.token}` },
+      });
+    const missing = await open();
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('attachment_missing');
+    // Back online, the tablet uploads the photo its attachment record names.
+    const upload = await fetch(`${server.url}/api/attachments/${sha}`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${server.accounts.grid.token}`,
+        'upload-offset': '0',
+        'upload-length': String(photo.length),
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: new Uint8Array(photo),
+    });
+    expect(upload.status).toBeLessThan(300);
+    expect((await open()).status).toBe(200);
+  });
+
   it('changes nothing when the bundle holds changes that were also pushed online', async () => {
     const { changes } = outbox();
     const online = await push(server, server.accounts.grid.token, DEVICE, changes);

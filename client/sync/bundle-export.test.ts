@@ -1,0 +1,83 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { bundlePayload, bundleSchema } from '../../shared/sync/bundle';
+import { attachBlob, sha256Hex } from '../db/blobs';
+import { db } from '../db/database';
+import { deviceId, setMeta } from '../db/meta';
+import { createRecord } from '../db/records';
+import { exportBundle } from './bundle-export';
+import { bundledFileBytes, chooseBundleFiles } from './bundle-file';
+
+const UNIT = '341602001001';
+const USER = { id: 'u-grid', username: 'grid' };
+const HH = '0199a000-0000-7000-8000-000000000001';
+const VISIT = '0199a000-0000-7000-8000-000000000002';
+const target = (checklistItemId: string) => ({
+  householdId: HH,
+  visitId: VISIT,
+  unitId: UNIT,
+  checklistItemId,
+});
+const photo = (bytes: number, fill: string) => new Blob([fill.repeat(bytes)], { type: 'image/jpeg' });
+
+beforeEach(async () => {
+  await Promise.all(db.tables.map((table) => table.clear()));
+  await setMeta('owner', { userId: USER.id, username: USER.username, displayName: '刘网格' });
+  await setMeta('deviceKey', { userId: USER.id, deviceId: await deviceId(), secret: 'device-secret' });
+});
+
+describe('chooseBundleFiles', () => {
+  it('takes files in order while they fit, and lets a smaller one in after a large one that does not', () => {
+    const files = [{ bytes: 3000 }, { bytes: 9000 }, { bytes: 600 }];
+    const room = 4096 + 100 + bundledFileBytes(3000) + bundledFileBytes(600);
+    const choice = chooseBundleFiles(files, 100, room);
+    expect(choice.included).toEqual([files[0], files[2]]);
+    expect(choice.leftOut).toEqual([files[1]]);
+    expect(chooseBundleFiles(files, 100, room - 1).included).toEqual([files[0]]);
+  });
+});
+
+describe('exportBundle', () => {
+  it('puts every change in, and the photos that fit; the rest are named and stay on the tablet', async () => {
+    await createRecord('household', UNIT, { headName: '张三' }, { id: HH });
+    const big = photo(30_000, 'a');
+    const small = photo(2_000, 'b');
+    await attachBlob(big, 'photo', target('id_card'));
+    await attachBlob(small, 'photo', target('household_register'));
+    const outboxRows = await db.outbox.count();
+
+    // Room for the changes and the small photo only.
+    const bundle = await exportBundle(USER, 30_000);
+    expect(bundle).toMatchObject({
+      changeCount: outboxRows,
+      attachmentCount: 1,
+      leftOutCount: 1,
+      leftOutBytes: 30_000,
+    });
+    expect(bundle.file.size).toBeLessThanOrEqual(30_000);
+    const parsed: unknown = JSON.parse(await bundle.file.text());
+    const file = bundleSchema.parse(parsed);
+    expect(file.attachments.map((a) => a.sha256)).toEqual([await sha256Hex(small)]);
+    // The attachment record of the photo left out is in the file all the same: the server takes it, and
+    // the photo itself comes with the tablet's next online sync.
+    expect(file.changes.filter((c) => c.kind === 'record' && c.type === 'attachment')).toHaveLength(2);
+    const digest = await crypto.subtle.digest(
+      'SHA-256',
+      new TextEncoder().encode(bundlePayload(parsed as Record<string, unknown>)),
+    );
+    expect([...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')).toBe(file.hash);
+    // Nothing left the tablet: the changes are sealed for the next push, the photos are still stored.
+    expect(await db.outbox.count()).toBe(outboxRows);
+    expect(await db.blobs.count()).toBe(2);
+  });
+
+  it('refuses, in Chinese, when the changes alone do not fit into one file', async () => {
+    await createRecord(
+      'household',
+      UNIT,
+      { headName: '张三', address: '花戏楼街道'.repeat(2000) },
+      { id: HH },
+    );
+    await expect(exportBundle(USER, 20_000)).rejects.toThrow('一个文件放不下');
+  });
+});
