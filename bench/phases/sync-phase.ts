@@ -98,7 +98,7 @@ export async function runSyncPhase(options: BenchOptions, rec: Recorder, log: (l
     rec.add({
       id: 'sync.raw.recordsPerSecond',
       issue: 4,
-      label: `raw Dexie bulkPut of the same ${raw.records} records (IndexedDB floor)`,
+      label: `raw Dexie bulkAdd of the same ${raw.records} records (IndexedDB floor)`,
       value: rawRate,
       unit: 'records/s',
       goal: null,
