@@ -120,6 +120,12 @@ export interface MetaValues {
   owner: DataOwner;
   /** Opaque cursor of the last pull (sync engine). */
   syncCursor: string;
+  /**
+   * A pull has reached the end at least once since this local database was last empty. Only then may
+   * pulls leave out what the answers to this device's pushes carried (`omitOwnPushes`): versions answered
+   * to this device id before a wipe (the id survives a logout) are older than that first full pull.
+   */
+  pulledToEnd: boolean;
   /** ISO time of the last completed sync. */
   lastSyncAt: string;
   /** Result of navigator.storage.persist() after login. */

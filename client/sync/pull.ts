@@ -1,4 +1,4 @@
-import { getMeta } from '../db/meta';
+import { getMeta, setMeta } from '../db/meta';
 import { emptyRecordTypes, type FreshTables } from '../db/sync-apply';
 import { applyPulledPage } from '../db/sync-pull';
 import type { SyncContext } from './context';
@@ -13,7 +13,9 @@ import { pullChanges } from './transport';
  * tablet's writing of the page before; at most two pages are in memory. Its request carries the cursor the
  * page will save, exactly as a request sent after the save would. If saving fails, the early request is
  * dropped unread. A tablet's first pull (no cursor yet) also notes which record tables are empty, so it
- * can add what it pulls without looking for local copies first (`FreshTables`).
+ * can add what it pulls without looking for local copies first (`FreshTables`). Once a pull has reached
+ * the end, later ones ask the server to leave out the versions its push answers brought
+ * (`omitOwnPushes`).
  */
 export async function pullAll(ctx: SyncContext, known?: { syncCursor: string | undefined }): Promise<number> {
   // What is stored (nothing before the first pull, which must then store its cursor even when empty).
@@ -22,19 +24,26 @@ export async function pullAll(ctx: SyncContext, known?: { syncCursor: string | u
     saved === undefined || saved === '0'
       ? { types: await emptyRecordTypes(), written: new Set() }
       : undefined;
+  // What the answers to this tablet's pushes carried is stored already; it need not come down again. Not
+  // before a first pull has reached the end: the device id outlives a logout, and versions answered to it
+  // before the wipe are only older than that.
+  const options = { omitOwnPushes: (await getMeta('pulledToEnd')) === true };
   let pulled = 0;
   ctx.report({ pulled });
-  let request = pullChanges(ctx.token(), saved ?? '0', ctx.deviceId);
+  let request = pullChanges(ctx.token(), saved ?? '0', ctx.deviceId, options);
   for (;;) {
     const page = await request;
-    const next = page.hasMore ? pullChanges(ctx.token(), page.cursor, ctx.deviceId) : null;
+    const next = page.hasMore ? pullChanges(ctx.token(), page.cursor, ctx.deviceId, options) : null;
     // Awaited on the next turn; until then a failure must not count as unhandled.
     next?.catch(() => undefined);
     await applyPulledPage(page.records, page.cursor, ctx.user.id, saved, fresh);
     pulled += page.records.length;
     saved = page.cursor;
     ctx.report({ pulled });
-    if (!next) return pulled;
+    if (!next) {
+      if (!options.omitOwnPushes) await setMeta('pulledToEnd', true);
+      return pulled;
+    }
     request = next;
   }
 }

@@ -30,12 +30,13 @@ export async function pullChanges(
   token: string,
   since: string,
   deviceId: string,
-  limit: number = SYNC_LIMITS.defaultPullLimit,
+  options: { omitOwnPushes: boolean; limit?: number } = { omitOwnPushes: false },
 ): Promise<PullReply> {
   const query = new URLSearchParams({
     since,
-    limit: String(limit),
+    limit: String(options.limit ?? SYNC_LIMITS.defaultPullLimit),
     deviceId,
+    omitOwnPushes: options.omitOwnPushes ? '1' : '0',
     protocolVersion: String(PROTOCOL_VERSION),
     schemaVersion: String(SCHEMA_VERSION),
   });

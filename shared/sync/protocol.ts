@@ -94,6 +94,8 @@ export const pullQuerySchema = z.object({
   since: cursorSchema.default('0'),
   limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.maxPullLimit).default(SYNC_LIMITS.defaultPullLimit),
   deviceId: deviceIdSchema.optional(),
+  /** '1': leave out versions `deviceId` received in the answers to its own pushes (docs, section 5). */
+  omitOwnPushes: z.enum(['0', '1']).optional(),
   protocolVersion: z.coerce.number().int().optional(),
   schemaVersion: z.coerce.number().int().optional(),
 });

@@ -42,7 +42,11 @@ export function syncRouter({ db }: AppContext): Router {
     }
     const body = parsePushRequest(req.body);
     const outcome = db.transaction(() => {
-      const result = applyChanges(db, body.changes, { actor: auth.user, deviceId: body.deviceId });
+      const result = applyChanges(db, body.changes, {
+        actor: auth.user,
+        deviceId: body.deviceId,
+        answered: true,
+      });
       recordPush(db, auth.user.id, body.deviceId, body.pendingCount);
       return result;
     })();
@@ -54,7 +58,9 @@ export function syncRouter({ db }: AppContext): Router {
     const { user } = authOf(res);
     const query = pullQuerySchema.parse(req.query);
     if (query.protocolVersion !== undefined) assertVersions(query.protocolVersion, query.schemaVersion);
-    const reply: PullReply = pullPage(db, user.unitPath, Number(query.since), query.limit);
+    const reply: PullReply = pullPage(db, user.unitPath, Number(query.since), query.limit, {
+      omitAnsweredTo: query.omitOwnPushes === '1' ? (query.deviceId ?? null) : null,
+    });
     if (query.deviceId) recordPull(db, user.id, query.deviceId);
     res.json(reply);
   });

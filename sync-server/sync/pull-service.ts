@@ -17,21 +17,47 @@ function ancestorPaths(scopePath: string): string[] {
   return ids.slice(0, -1).map((_, i) => ids.slice(0, i + 1).join('/'));
 }
 
+export interface PullOptions {
+  /**
+   * Leave out versions this device received in the answer to its own push (`omitOwnPushes`): the tablet
+   * stored them then, or still holds the changes and gets them again by replaying its push.
+   */
+  omitAnsweredTo: string | null;
+}
+
 /**
  * One page of everything within `scopePath` written after `since`, in rev order, plus the visit rounds of
  * the units above it. The scope is a range on the indexed unit path ("341602/" ≤ path < "3416020", '0'
  * being the character after '/'), so a grid worker's pull never reads another grid's rows.
  */
-export function pullPage(db: Db, scopePath: string, since: number, limit: number): PullReply {
+export function pullPage(
+  db: Db,
+  scopePath: string,
+  since: number,
+  limit: number,
+  options: PullOptions = { omitAnsweredTo: null },
+): PullReply {
   return db.transaction(() => {
     // Read inside one transaction so the page and the sequence it is measured against agree.
     const seq = currentSeq(db);
-    const own = stmt(
-      db,
-      `SELECT ${RECORD_COLUMNS} FROM sync_records
-        WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
-        ORDER BY rev LIMIT ?`,
-    ).all(scopePath, `${scopePath}/`, `${scopePath}0`, since, limit + 1) as RecordRow[];
+    // A first pull (since 0) always gets everything: a tablet whose data was wiped starts there.
+    const omit = since > 0 ? options.omitAnsweredTo : null;
+    const own = (
+      omit === null
+        ? stmt(
+            db,
+            `SELECT ${RECORD_COLUMNS} FROM sync_records
+              WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
+              ORDER BY rev LIMIT ?`,
+          ).all(scopePath, `${scopePath}/`, `${scopePath}0`, since, limit + 1)
+        : stmt(
+            db,
+            `SELECT ${RECORD_COLUMNS} FROM sync_records
+              WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
+                AND answered_device_id IS NOT ?
+              ORDER BY rev LIMIT ?`,
+          ).all(scopePath, `${scopePath}/`, `${scopePath}0`, since, omit, limit + 1)
+    ) as RecordRow[];
     const ancestors = ancestorPaths(scopePath);
     const inherited =
       ancestors.length === 0

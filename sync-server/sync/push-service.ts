@@ -22,6 +22,11 @@ export interface PushContext {
   deviceId: string | null;
   /** Extra facts for every audit entry, e.g. `{via: 'bundle', importedBy}`. */
   auditDetail?: Record<string, unknown>;
+  /**
+   * The device gets the answer (an online push, not a bundle import): the records it writes are marked
+   * as answered to it, so its pulls may leave them out (`omitOwnPushes`).
+   */
+  answered?: boolean;
 }
 
 /** A result before the current record is attached; this is what is stored for replays. */

@@ -117,6 +117,7 @@ export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext
       deleted: outcome.deleted,
       userId: actor.id,
       deviceId,
+      answered: ctx.answered === true,
     });
     appendAudit(db, {
       userId: actor.id,

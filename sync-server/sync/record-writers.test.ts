@@ -130,7 +130,7 @@ describe('who else wrote a record since a rev', () => {
             )
             .run(write.record, write.record, rev);
         }
-        expect(migrate(old)).toEqual(['20261125-0003-record-writers']);
+        expect(migrate(old)).toEqual(['20261125-0003-record-writers', '20261125-0004-answered-device']);
         try {
           expectSameAnswers(old);
         } finally {

@@ -180,6 +180,8 @@ export interface RecordWrite {
   userId: string | null;
   /** The device the write came from; null for writes made on the server (resolutions, commands, comments). */
   deviceId: string | null;
+  /** That device receives this version in the answer to its push (see `omitOwnPushes` in pulls). */
+  answered?: boolean;
 }
 
 /**
@@ -202,15 +204,15 @@ export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
   // makes the previous write, by someone else, the newest one not by the new last writer.
   const created = stmt(
     db,
-    `INSERT INTO sync_records (${RECORD_COLUMNS}, last_device_id, other_rev)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+    `INSERT INTO sync_records (${RECORD_COLUMNS}, last_device_id, other_rev, answered_device_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
      ON CONFLICT(id) DO UPDATE SET type = excluded.type, unit_id = excluded.unit_id,
        unit_path = excluded.unit_path, household_id = excluded.household_id, data = excluded.data,
        rev = excluded.rev, deleted = excluded.deleted, updated_by = excluded.updated_by,
        updated_at = excluded.updated_at,
        other_rev = CASE WHEN excluded.last_device_id = sync_records.last_device_id
                         THEN sync_records.other_rev ELSE sync_records.rev END,
-       last_device_id = excluded.last_device_id
+       last_device_id = excluded.last_device_id, answered_device_id = excluded.answered_device_id
      RETURNING created_by, created_at`,
   ).get(
     write.id,
@@ -226,6 +228,7 @@ export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
     now,
     now,
     write.deviceId,
+    write.answered === true ? write.deviceId : null,
   ) as { created_by: string | null; created_at: string };
   const record: StoredRecord = {
     id: write.id,
