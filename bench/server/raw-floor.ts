@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordChange } from '../../shared/sync/changes';
-import { perSecond, stopwatch } from '../lib/measure';
-import { pushBatches, type PushRun } from './seed';
+import { stopwatch } from '../lib/measure';
+import { finishRun, pushBatches, type PushRun } from './seed';
 
 /**
  * The SQLite floor of the server's push: the rows a push of new records writes (the write-log row that
@@ -94,17 +94,7 @@ export function rawServerFloor(dataDir: string, changes: readonly RecordChange[]
       })();
       batchMs.push(performance.now() - t0);
     }
-    const wallMs = watch.wallMs();
-    const cpuMs = watch.cpuMs();
-    return {
-      changes: changes.length,
-      batches: batches.length,
-      wallMs,
-      cpuMs,
-      perSecond: perSecond(changes.length, wallMs),
-      perCpuSecond: perSecond(changes.length, cpuMs),
-      batchMs,
-    };
+    return finishRun(changes.length, batchMs, watch);
   } finally {
     db.close();
     fs.rmSync(copyDir, { recursive: true, force: true });

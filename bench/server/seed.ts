@@ -70,15 +70,20 @@ export function pushInProcess(db: Db, actor: SyncActor, deviceId: string, change
     const refused = outcome.results.find((result) => result.status !== 'applied');
     if (refused) throw new Error(`bench: a generated change was not applied: ${JSON.stringify(refused)}`);
   }
+  return finishRun(changes.length, batchMs, watch);
+}
+
+/** The figures of a timed run of `changes` in the batches that took `batchMs`, stopped now. */
+export function finishRun(changes: number, batchMs: number[], watch: ReturnType<typeof stopwatch>): PushRun {
   const wallMs = watch.wallMs();
   const cpuMs = watch.cpuMs();
   return {
-    changes: changes.length,
-    batches: batches.length,
+    changes,
+    batches: batchMs.length,
     wallMs,
     cpuMs,
-    perSecond: perSecond(changes.length, wallMs),
-    perCpuSecond: perSecond(changes.length, cpuMs),
+    perSecond: perSecond(changes, wallMs),
+    perCpuSecond: perSecond(changes, cpuMs),
     batchMs,
   };
 }

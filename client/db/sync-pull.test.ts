@@ -190,24 +190,23 @@ describe("a tablet's first pull", () => {
     return { types: await emptyRecordTypes(), written: new Set() };
   }
 
+  /** One page holding the household HH at `rev`, pulled by the first pull `fresh`. */
+  async function pullHousehold(fresh: FreshTables, rev: number, headName: string, since?: string) {
+    await applyPulledPage(
+      [record({ type: 'household', id: HH, rev, data: { headName } })],
+      String(rev),
+      OWNER,
+      since,
+      fresh,
+    );
+  }
+
   it('adds what it pulls into empty tables, and takes a newer version of a record it already added', async () => {
     const fresh = await firstPull();
     expect(fresh.types.has('household')).toBe(true);
-    await applyPulledPage(
-      [record({ type: 'household', id: HH, rev: 41, data: { headName: '张三' } })],
-      '41',
-      OWNER,
-      undefined,
-      fresh,
-    );
+    await pullHousehold(fresh, 41, '张三');
     // The record changed on the server while the pull went on: a later page carries it again.
-    await applyPulledPage(
-      [record({ type: 'household', id: HH, rev: 45, data: { headName: '张叁' } })],
-      '45',
-      OWNER,
-      '41',
-      fresh,
-    );
+    await pullHousehold(fresh, 45, '张叁', '41');
     expect(await db.households.get(HH)).toMatchObject({ rev: 45, data: { headName: '张叁' }, pending: 0 });
     expect(await liveHouseholdCount()).toBe(1);
     expect(await getMeta('syncCursor')).toBe('45');
@@ -216,13 +215,7 @@ describe("a tablet's first pull", () => {
   it('keeps a household the worker created during the pull, and its waiting change', async () => {
     const fresh = await firstPull();
     await saveFields('household', MEMBER, UNIT, { headName: '王五' });
-    await applyPulledPage(
-      [record({ type: 'household', id: HH, rev: 41, data: { headName: '张三' } })],
-      '41',
-      OWNER,
-      undefined,
-      fresh,
-    );
+    await pullHousehold(fresh, 41, '张三');
     expect(await db.households.get(MEMBER)).toMatchObject({
       rev: null,
       pending: 1,
@@ -236,13 +229,7 @@ describe("a tablet's first pull", () => {
     await putSynced(HH, { headName: '张三' }, 50);
     const fresh = await firstPull();
     expect(fresh.types.has('household')).toBe(false);
-    await applyPulledPage(
-      [record({ type: 'household', id: HH, rev: 41, data: { headName: '旧名字' } })],
-      '41',
-      OWNER,
-      undefined,
-      fresh,
-    );
+    await pullHousehold(fresh, 41, '旧名字');
     expect(await db.households.get(HH)).toMatchObject({ rev: 50, data: { headName: '张三' } });
   });
 });

@@ -3,26 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PullReply, SyncedRecord } from '../../shared/sync/protocol';
 import { db } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
-import type { SyncContext } from './context';
 import { pullAll } from './pull';
+import { TEST_UNIT, testSyncContext } from './test-context';
 
-const UNIT = '341602001001';
+const UNIT = TEST_UNIT;
 
-const ctx: SyncContext = {
-  token: () => 'token',
-  deviceId: '00000000-0000-4000-8000-000000000001',
-  user: {
-    id: 'u-grid',
-    username: 'grid',
-    displayName: '刘网格',
-    role: 'grid_worker',
-    unitId: UNIT,
-    unitName: '花戏楼社区第一网格',
-    unitLevel: 'grid',
-    unitPath: '341600/341602/341602001/341602001001',
-  },
-  report: () => undefined,
-};
+const ctx = testSyncContext;
 
 const household = (n: number, rev: number): SyncedRecord => ({
   type: 'household',

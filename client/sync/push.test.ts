@@ -5,10 +5,10 @@ import { ApiFailure } from '../api/http';
 import { db } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
 import { saveFields } from '../db/records';
-import type { SyncContext } from './context';
 import { pushOutbox } from './push';
+import { TEST_UNIT, testSyncContext } from './test-context';
 
-const UNIT = '341602001001';
+const UNIT = TEST_UNIT;
 
 /**
  * A stand-in for the push endpoint with the server's idempotency rule: a change id is applied once and
@@ -67,21 +67,7 @@ class FakeServer {
   };
 }
 
-const ctx: SyncContext = {
-  token: () => 'token',
-  deviceId: '00000000-0000-4000-8000-000000000001',
-  user: {
-    id: 'u-grid',
-    username: 'grid',
-    displayName: '刘网格',
-    role: 'grid_worker',
-    unitId: UNIT,
-    unitName: '花戏楼社区第一网格',
-    unitLevel: 'grid',
-    unitPath: '341600/341602/341602001/341602001001',
-  },
-  report: () => undefined,
-};
+const ctx = testSyncContext;
 
 let server: FakeServer;
 
