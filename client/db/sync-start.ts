@@ -11,16 +11,19 @@ export interface SyncStart extends OutboxTally {
   deviceKey: MetaValues['deviceKey'] | undefined;
   /** Cursor of the last pull; undefined on a tablet that has never pulled. */
   syncCursor: string | undefined;
+  /** A pull of this local database has reached the end (see `MetaValues.pulledToEnd`). */
+  pulledToEnd: boolean;
 }
 
 export async function readSyncStart(): Promise<SyncStart> {
   return db.transaction('r', db.meta, db.outbox, async () => {
-    const [deviceKey, syncCursor, tally] = await Promise.all([
+    const [deviceKey, syncCursor, pulledToEnd, tally] = await Promise.all([
       getMeta('deviceKey'),
       getMeta('syncCursor'),
+      getMeta('pulledToEnd'),
       countOutbox(),
     ]);
-    return { deviceKey, syncCursor, ...tally };
+    return { deviceKey, syncCursor, pulledToEnd: pulledToEnd === true, ...tally };
   });
 }
 

@@ -7,7 +7,8 @@ import { pullChanges } from './transport';
 /**
  * Step 3: pull everything in scope written after the saved cursor, page by page until `hasMore` is false.
  * Each page is saved together with its cursor, so a cut resumes at the page it stopped in. With nothing
- * new this is one round trip and no write. `known` is the saved cursor when the caller has read it already.
+ * new this is one round trip and no write. `known` is what the caller has read already (the saved cursor
+ * and `pulledToEnd`).
  *
  * The next page is asked for as soon as a page arrives, so the server's work and the transfer overlap the
  * tablet's writing of the page before; at most two pages are in memory. Its request carries the cursor the
@@ -17,7 +18,10 @@ import { pullChanges } from './transport';
  * the end, later ones ask the server to leave out the versions its push answers brought
  * (`omitOwnPushes`).
  */
-export async function pullAll(ctx: SyncContext, known?: { syncCursor: string | undefined }): Promise<number> {
+export async function pullAll(
+  ctx: SyncContext,
+  known?: { syncCursor: string | undefined; pulledToEnd: boolean },
+): Promise<number> {
   // What is stored (nothing before the first pull, which must then store its cursor even when empty).
   let saved = known ? known.syncCursor : await getMeta('syncCursor');
   const fresh: FreshTables | undefined =
@@ -27,7 +31,7 @@ export async function pullAll(ctx: SyncContext, known?: { syncCursor: string | u
   // What the answers to this tablet's pushes carried is stored already; it need not come down again. Not
   // before a first pull has reached the end: the device id outlives a logout, and versions answered to it
   // before the wipe are only older than that.
-  const options = { omitOwnPushes: (await getMeta('pulledToEnd')) === true };
+  const options = { omitOwnPushes: known ? known.pulledToEnd : (await getMeta('pulledToEnd')) === true };
   let pulled = 0;
   ctx.report({ pulled });
   let request = pullChanges(ctx.token(), saved ?? '0', ctx.deviceId, options);
