@@ -22,7 +22,21 @@ export async function choosePin(page: Page, pin: string): Promise<void> {
 }
 
 export async function enterPin(page: Page, pin: string): Promise<void> {
-  await page.getByRole('heading', { name: '输入 PIN 解锁' }).waitFor();
+  // A reload right after a service-worker update can take a while on a loaded two-core machine; if the
+  // PIN screen still does not come, say what the tablet shows instead of only that it timed out.
+  await page
+    .getByRole('heading', { name: '输入 PIN 解锁' })
+    .waitFor({ timeout: 60_000 })
+    .catch(async (error: unknown) => {
+      const shown = await page
+        .locator('h1, h2, [role="alert"], [role="status"]')
+        .allInnerTexts()
+        .catch(() => []);
+      throw new Error(
+        `no PIN screen at ${page.url()}; the page shows: ${JSON.stringify(shown).slice(0, 500)}`,
+        { cause: error },
+      );
+    });
   await page.getByLabel('PIN', { exact: true }).fill(pin);
   await page.getByRole('button', { name: '解锁' }).click();
 }
