@@ -16,6 +16,8 @@ export const SYNC_ERROR_MESSAGES = {
   unknown_household: '所属家庭在服务器上不存在，请先同步该家庭',
   invalid_data: '数据不符合要求',
   field_not_writable: '该字段只能通过业务流程操作修改',
+  file_not_accessible:
+    '不能引用该附件文件：只能引用本人上传的文件或本单位记录中已有的文件，请在本机重新拍摄或选择后再同步',
   change_id_reused: '变更编号重复但内容不同，已拒绝',
   unsupported_command: '服务器暂不支持此业务操作',
   invalid_command: '业务操作不合法',

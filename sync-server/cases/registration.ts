@@ -6,6 +6,7 @@ import { validateDraft } from '../../shared/domain/records';
 import { LOOP_COMMANDS } from '../../shared/loop';
 import { isWithinScope } from '../../shared/org';
 import { isJsonObject, type JsonObject } from '../../shared/sync/canonical-json';
+import type { SessionUser } from '../auth/sessions';
 import type { CaseCommandRequest, CaseRefusalCode } from './command-service';
 
 /**
@@ -35,7 +36,7 @@ function unitIdByPath(db: Db, path: string): string | null {
 
 function resolveUnit(
   db: Db,
-  request: CaseCommandRequest,
+  request: Pick<CaseCommandRequest, 'actor' | 'unitId'>,
   payload: JsonObject,
 ): { unitId: string; unitPath: string } | null {
   const named = request.unitId ?? (typeof payload.unitId === 'string' ? payload.unitId : undefined);
@@ -48,6 +49,14 @@ function resolveUnit(
     return id === null ? null : { unitId: id, unitPath: payload.unitPath.trim() };
   }
   return { unitId: request.actor.unitId, unitPath: request.actor.unitPath };
+}
+
+/**
+ * The unit path a `register` command would file its household in, from its payload and the actor alone
+ * (what a sync command carries), or null when the payload names no existing unit.
+ */
+export function registrationTargetPath(db: Db, actor: SessionUser, payload: unknown): string | null {
+  return resolveUnit(db, { actor }, isJsonObject(payload) ? payload : {})?.unitPath ?? null;
 }
 
 /** The household fields as a tablet's draft would store them (blank text → null), or the problems. */

@@ -1,13 +1,16 @@
 import {
   currentCommandHandler,
   registerCommandHandler,
+  registerCommandTargetResolver,
   registerRecordGuard,
   type CommandHandler,
+  type CommandTargetResolver,
 } from '../sync/hooks';
 import { HOUSEHOLD_FIELD_LABELS, isCaseField, type CaseField } from '../../shared/domain/household';
 import type { ChangeError } from '../../shared/sync/changes';
 import type { RecordGuard } from '../sync/hooks';
 import { executeCaseCommand } from './command-service';
+import { registrationTargetPath } from './registration';
 
 /**
  * The closed loop plugged into sync (sync-server/sync/hooks.ts): tablets' `command` changes run through the
@@ -34,6 +37,10 @@ export const caseCommandHandler: CommandHandler = (ctx, change) => {
   }
   return { status: 'applied', record: outcome.household };
 };
+
+/** A command on a case the server does not hold is a registration: its unit comes from the payload. */
+export const newCaseTarget: CommandTargetResolver = (db, actor, change) =>
+  change.command === 'register' ? registrationTargetPath(db, actor, change.payload) : null;
 
 /**
  * What a tablet may put in the case fields of a household it creates: the opening values of a case found
@@ -76,5 +83,6 @@ export const caseFieldGuard: RecordGuard = (input) => {
  */
 export function installCaseSyncHooks(): void {
   if (currentCommandHandler() !== caseCommandHandler) registerCommandHandler(caseCommandHandler);
+  registerCommandTargetResolver(newCaseTarget);
   registerRecordGuard(caseFieldGuard);
 }

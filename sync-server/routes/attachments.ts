@@ -11,11 +11,15 @@ import {
   SHA256_PATTERN,
   appendChunk,
   blobPath,
+  fileSize,
+  indexFileReferences,
+  namedWithinScope,
   readAccess,
   sniffImageType,
   uploadState,
 } from '../sync/attachments';
 import { rawBody } from '../sync/http';
+import { registerRecordIndexer } from '../sync/record-indexes';
 
 const shaParam: RequestHandler = (req, _res, next) => {
   if (!SHA256_PATTERN.test(String(req.params.sha))) {
@@ -57,10 +61,11 @@ const SAFE_MIME_TYPES: readonly string[] = ATTACHMENT_MIME_TYPES;
 export function attachmentsRouter({ db, config }: AppContext): Router {
   const router = Router();
   const { dataDir } = config;
+  registerRecordIndexer('attachment-refs', indexFileReferences);
 
   // Declared before GET: Express would otherwise answer HEAD with the GET handler.
   router.head('/:sha', requireAuth(db), requireRole(...WRITE_ROLES), shaParam, (req, res) => {
-    const state = uploadState(db, dataDir, req.params.sha as string);
+    const state = uploadState(db, dataDir, req.params.sha as string, authOf(res).user);
     if (state.complete) {
       res.set({ 'Upload-Offset': String(state.size), 'Upload-Length': String(state.size) });
       res.set('Content-Length', String(state.size));
@@ -88,7 +93,7 @@ export function attachmentsRouter({ db, config }: AppContext): Router {
           offset: Number(req.get('upload-offset')),
           length: Number(res.locals.uploadLength),
           chunk,
-          userId: user.id,
+          user,
         }),
       )();
       if (outcome.state === 'mismatch') {
@@ -108,16 +113,20 @@ export function attachmentsRouter({ db, config }: AppContext): Router {
   router.get('/:sha', requireAuth(db), requireRole(...PULL_ROLES), shaParam, (req, res) => {
     const { user } = authOf(res);
     const sha = req.params.sha as string;
+    const size = fileSize(blobPath(dataDir, sha));
+    if (size === null) {
+      // Not here yet: a reader of a record that names it learns it is on its way; anyone else learns nothing.
+      if (namedWithinScope(db, sha, user.unitPath))
+        throw new HttpError(404, 'attachment_missing', SYNC_ERROR_MESSAGES.attachment_missing);
+      throw new HttpError(403, 'out_of_scope', '无权查看此附件');
+    }
     const access = readAccess(db, sha, user.unitPath);
     if (!access.allowed) throw new HttpError(403, 'out_of_scope', '无权查看此附件');
-    const state = uploadState(db, dataDir, sha);
-    if (!state.complete)
-      throw new HttpError(404, 'attachment_missing', SYNC_ERROR_MESSAGES.attachment_missing);
     const declared = access.mimeType ?? sniffImageType(blobPath(dataDir, sha));
     const mimeType = declared && SAFE_MIME_TYPES.includes(declared) ? declared : 'application/octet-stream';
     res.set({
       'Content-Type': mimeType,
-      'Content-Length': String(state.size),
+      'Content-Length': String(size),
       'Content-Disposition': 'inline',
     });
     fs.createReadStream(blobPath(dataDir, sha)).pipe(res);

@@ -15,9 +15,10 @@ import { isJsonObject } from '../../shared/sync/canonical-json';
 import type { ChangeResult } from '../../shared/sync/changes';
 import { SYNC_ERROR_MESSAGES, type SyncErrorCode } from '../../shared/sync/errors';
 import { SYNC_LIMITS, checkVersions } from '../../shared/sync/protocol';
-import { loadActor } from './actor';
+import { loadActor, type SyncActor } from './actor';
 import { sha256Hex, storeVerifiedBlob } from './attachments';
 import { findDeviceSecret, recordBundleImport } from './devices';
+import { newCaseTargetPath } from './hooks';
 import { applyChanges } from './push-service';
 import { stmt } from './statements';
 import { getRecord, unitPathOf } from './store';
@@ -82,15 +83,28 @@ export function verifyBundle(db: Db, raw: Buffer): Bundle {
   return bundle.data;
 }
 
-/** The unit path a change would land in, when the server can tell before applying it. */
-function changePath(db: Db, change: Bundle['changes'][number], created: Map<string, string>): string | null {
+/**
+ * The unit path a change would land in or act on, when the server can tell before applying it: a record's
+ * stored unit (or the unit a new record names), a case's unit, or for a command on a case the server does
+ * not hold yet (a registration) the unit its payload files the case in.
+ */
+function changePath(
+  db: Db,
+  change: Bundle['changes'][number],
+  created: Map<string, string>,
+  author: SyncActor,
+): string | null {
   switch (change.kind) {
     case 'record': {
       const existing = getRecord(db, change.id);
       return existing ? existing.unitPath : unitPathOf(db, change.unitId);
     }
     case 'command':
-      return getRecord(db, change.caseId)?.unitPath ?? created.get(change.caseId) ?? null;
+      return (
+        getRecord(db, change.caseId)?.unitPath ??
+        created.get(change.caseId) ??
+        newCaseTargetPath(db, author, change)
+      );
     case 'resolveConflict': {
       const row = stmt(db, 'SELECT unit_path FROM sync_conflicts WHERE id = ?').get(change.conflictId) as
         { unit_path: string } | undefined;
@@ -121,9 +135,10 @@ export function importBundle(
   const created = new Map<string, string>();
   const outside: string[] = [];
   for (const change of bundle.changes) {
-    const unitPath = changePath(db, change, created);
-    if (change.kind === 'record' && unitPath !== null && !created.has(change.id))
-      created.set(change.id, unitPath);
+    const unitPath = changePath(db, change, created, author);
+    // Later changes in the file may act on what an earlier one creates (a registered case, a new record).
+    const createdId = change.kind === 'record' ? change.id : change.kind === 'command' ? change.caseId : null;
+    if (createdId !== null && unitPath !== null && !created.has(createdId)) created.set(createdId, unitPath);
     if (unitPath === null) continue; // unknown unit or case: the push service refuses that change on its own
     if (!isWithinScope(unitPath, importer.unitPath) || !isWithinScope(unitPath, author.unitPath)) {
       outside.push(change.changeId);

@@ -32,6 +32,23 @@ export type CommandHandler = (ctx: CommandContext, change: CommandChange) => Com
 
 let commandHandler: CommandHandler | null = null;
 
+/**
+ * The unit path a command on a case the server does not hold yet would act on (a registration names its
+ * unit in the payload), or null when the handler cannot tell. Bundle imports check it against the
+ * importer's and the author's scope before anything is applied.
+ */
+export type CommandTargetResolver = (db: Db, actor: SyncActor, change: CommandChange) => string | null;
+
+let commandTarget: CommandTargetResolver | null = null;
+
+export function registerCommandTargetResolver(resolver: CommandTargetResolver): void {
+  commandTarget = resolver;
+}
+
+export function newCaseTargetPath(db: Db, actor: SyncActor, change: CommandChange): string | null {
+  return commandTarget ? commandTarget(db, actor, change) : null;
+}
+
 /** Installs the closed-loop command handler (replacing any earlier one). Returns a function that removes it. */
 export function registerCommandHandler(handler: CommandHandler): () => void {
   commandHandler = handler;

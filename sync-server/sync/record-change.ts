@@ -4,7 +4,9 @@ import { isWithinScope } from '../../shared/org';
 import { compileRecordValidators } from '../../shared/domain/record-kit';
 import {
   CLIENT_RECORD_TYPES,
+  RECORD_DEFINITIONS,
   RECORD_TYPES,
+  RECORD_TYPE_LABELS,
   householdIdOf,
   validateDraft,
   type RecordType,
@@ -14,6 +16,7 @@ import type { JsonObject } from '../../shared/sync/canonical-json';
 import { mergeRecordChange } from '../../shared/sync/merge';
 import { HOUSEHOLD_CHILD_TYPES, SERVER_RECORD_TYPES } from '../../shared/sync/protocol';
 import { WRITE_ROLES } from './actor';
+import { checkFileReferences } from './attachments';
 import { openConflict } from './conflicts';
 import { runRecordGuards } from './hooks';
 import type { PushContext, StoredResult } from './push-service';
@@ -59,6 +62,24 @@ function checkAccess(db: Db, change: RecordChange, ctx: PushContext): { existing
   return { existing: null };
 }
 
+/**
+ * A change may only name fields its record type has. Checked before the merge: a field the type does not
+ * have could otherwise open a conflict (when its `from` disagrees with the stored nothing) that no value
+ * can ever resolve, and one push could open thousands. With this check a change opens at most one conflict
+ * per real field of its type.
+ */
+function checkFieldNames(type: RecordType, fields: Readonly<Record<string, unknown>>): void {
+  const known: Readonly<Record<string, unknown>> = RECORD_DEFINITIONS[type].fields;
+  const unknown = Object.keys(fields).filter((field) => !Object.hasOwn(known, field));
+  if (unknown.length === 0) return;
+  const named = unknown.slice(0, 5).map((field) => `「${field.slice(0, 40)}」`);
+  reject(
+    'invalid_data',
+    unknown.slice(0, 20).map((field) => ({ path: field, message: '不是该类记录的字段' })),
+    `数据不符合要求：${RECORD_TYPE_LABELS[type]}没有字段${named.join('、')}${unknown.length > 5 ? `等 ${unknown.length} 个` : ''}`,
+  );
+}
+
 /** The merged data must be a valid draft and belong where the record belongs. */
 function checkData(db: Db, type: RecordType, unitId: string, data: JsonObject): string | null {
   const verdict = validateDraft(type, data);
@@ -91,6 +112,7 @@ export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext
   const { actor, deviceId } = ctx;
   const { existing } = checkAccess(db, change, ctx);
   const type = change.type as RecordType;
+  checkFieldNames(type, change.fields);
 
   const guardError = runRecordGuards({ actor, type, existing, fields: change.fields, op: change.op });
   if (guardError) throw new ChangeRejection('field_not_writable', guardError.details, guardError.message);
@@ -107,7 +129,16 @@ export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext
 
   let written: StoredRecord | null = null;
   if (outcome.write) {
-    if (change.op === 'upsert') checkData(db, type, change.unitId, outcome.data);
+    if (change.op === 'upsert') {
+      checkData(db, type, change.unitId, outcome.data);
+      checkFileReferences(
+        db,
+        actor,
+        type,
+        existing && !existing.deleted ? existing.data : null,
+        outcome.data,
+      );
+    }
     written = writeRecord(db, {
       id: change.id,
       type,

@@ -130,7 +130,10 @@ describe('who else wrote a record since a rev', () => {
             )
             .run(write.record, write.record, rev);
         }
-        expect(migrate(old)).toEqual(['20261125-0003-record-writers', '20261125-0004-answered-device']);
+        expect(migrate(old).slice(0, 2)).toEqual([
+          '20261125-0003-record-writers',
+          '20261125-0004-answered-device',
+        ]);
         try {
           expectSameAnswers(old);
         } finally {

@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { HttpError } from '../http/errors';
 import { isJsonObject, type JsonObject } from '../../shared/sync/canonical-json';
 import type { SyncedRecord } from '../../shared/sync/protocol';
+import { indexRecord } from './record-indexes';
 import { stmt } from './statements';
 
 /**
@@ -245,5 +246,6 @@ export function writeRecord(db: Db, write: RecordWrite): StoredRecord {
     updatedAt: now,
   };
   batchCaches.get(db)?.written.set(record.id, record);
+  indexRecord(db, record);
   return record;
 }

@@ -2,6 +2,7 @@ import { foundation } from './20261125-0001-foundation';
 import { sync } from './20261125-0002-sync';
 import { recordWriters } from './20261125-0003-record-writers';
 import { answeredDevice } from './20261125-0004-answered-device';
+import { attachmentRefs } from './20261207-0001-attachment-refs';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -9,4 +10,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [foundation, sync, recordWriters, answeredDevice];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  sync,
+  recordWriters,
+  answeredDevice,
+  attachmentRefs,
+];
