@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../app';
 import { attachmentsRouter } from './attachments';
 import { authRouter } from './auth';
@@ -6,6 +6,7 @@ import { bundlesRouter } from './bundles';
 import { casesRouter } from './cases';
 import { devicesRouter } from './devices';
 import { installFiveOnesSyncGuards } from '../five-ones/sync-guards';
+import { boundedJson } from '../http/json-body';
 import { unitsRouter } from './units';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
@@ -15,12 +16,13 @@ export function apiRouter(ctx: AppContext): Router {
   const router = Router();
   installFiveOnesSyncGuards();
   // Sync routes parse their own bodies (pushes up to 1 MB, raw attachment chunks, bundle files), so they
-  // are mounted before the general 100 kB JSON parser.
+  // are mounted before the general 100 kB JSON parser. Every JSON parser is bounded in depth and refuses
+  // prototype keys (http/json-body.ts).
   router.use('/sync/bundles', bundlesRouter(ctx));
   router.use('/sync', syncRouter(ctx));
   router.use('/sync', devicesRouter(ctx));
   router.use('/attachments', attachmentsRouter(ctx));
-  router.use(express.json({ limit: '100kb' }));
+  router.use(boundedJson({ limit: '100kb' }));
   router.get('/health', (_req, res) => {
     const row = ctx.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number };
     res.json({ ok: true, migrations: row.n });

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { appendAudit } from '../audit/audit';
 import type { SessionUser } from '../auth/sessions';
 import { HttpError } from '../http/errors';
+import { checkJsonShape } from '../http/json-body';
 import { isWithinScope } from '../../shared/org';
 import {
   bundleHeaderSchema,
@@ -58,6 +59,7 @@ export function verifyBundle(db: Db, raw: Buffer): Bundle {
   } catch {
     refuse('bundle_damaged');
   }
+  if (checkJsonShape(parsed) !== null) refuse('bundle_damaged'); // nested too deep, or a __proto__ key
   if (!isJsonObject(parsed)) refuse('bundle_damaged');
   const header = bundleHeaderSchema.safeParse(parsed);
   if (!header.success) refuse('bundle_damaged');

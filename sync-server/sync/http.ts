@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { HttpError } from '../http/errors';
+import { boundedJson } from '../http/json-body';
 import { SYNC_ERROR_MESSAGES, type SyncErrorCode } from '../../shared/sync/errors';
 import {
   MIN_CLIENT_SCHEMA_VERSION,
@@ -44,8 +45,9 @@ export function limitedBody(parser: RequestHandler, tooLarge: SyncErrorCode): Re
 /** Bodies of the small sync requests (resolve a conflict, ask for a device key). */
 export const SMALL_BODY_BYTES = 100 * 1024;
 
+/** JSON with its own byte limit, bounded in depth and without prototype keys (http/json-body.ts). */
 export const jsonBody = (limit: number, tooLarge: SyncErrorCode) =>
-  limitedBody(express.json({ limit }), tooLarge);
+  limitedBody(boundedJson({ limit }), tooLarge);
 
 export const rawBody = (limit: number, tooLarge: SyncErrorCode) =>
   limitedBody(express.raw({ limit, type: () => true }), tooLarge);
