@@ -12,6 +12,31 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const CLIENT_ERRORS: Record<string, [status: number, reason: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', '请求头或网址过长'],
+};
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a header or URL past 16 KB, a malformed
+ * request line) get a JSON body with a Chinese message like every other refusal, instead of a bare status.
+ */
+function answerClientErrorsInChinese(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'Bad Request', '请求格式不正确'];
+    const body = JSON.stringify({
+      error: { code: status === 431 ? 'headers_too_large' : 'bad_request', message },
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 /** Opens the database (migrating it) and listens; used by main.ts and by the integration tests. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const db = openDatabase(config.dataDir);
@@ -26,6 +51,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     db.close();
     throw err;
   }
+  answerClientErrorsInChinese(server);
   const checkpointer = startCheckpointer(db);
   const { port } = server.address() as AddressInfo;
   return {
