@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then measures what issues 3 and 4 set goals for and prints the figures beside
-// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list`, `--quick` (small data),
+// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office`, `--quick` (small data),
 // `--profile` (CPU profiles of the tablet during the initial sync and the push, in bench-results/).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -7,12 +7,18 @@ import { CHROMIUM_PATH } from '../tests/support/browser';
 import { loadAverage } from './lib/measure';
 import { Recorder, buildReport, formatTable, gitCommit, saveReport } from './lib/report';
 import { runListPhase } from './phases/list-phase';
+import { runOfficePhase } from './phases/office-phase';
 import { FULL_OPTIONS, QUICK_OPTIONS, type BenchOptions } from './phases/options';
 import { runServerPhase } from './phases/server-phase';
 import { runSyncPhase } from './phases/sync-phase';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PHASES = { sync: runSyncPhase, server: runServerPhase, list: runListPhase } as const;
+const PHASES = {
+  sync: runSyncPhase,
+  server: runServerPhase,
+  list: runListPhase,
+  office: runOfficePhase,
+} as const;
 type PhaseName = keyof typeof PHASES;
 
 function parseArgs(argv: readonly string[]) {

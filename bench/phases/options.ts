@@ -6,6 +6,8 @@ export interface BenchOptions {
   visits: number;
   /** Households on the tablet for the list and search figures. */
   households: number;
+  /** Households of the city in the office phase (each with about three members). */
+  officeHouseholds: number;
   autosaveSamples: number;
   /** Syncs with nothing new (the median is reported). */
   noopRuns: number;
@@ -20,6 +22,7 @@ export const FULL_OPTIONS: BenchOptions = {
   records: 50_000,
   visits: 10_000,
   households: 50_000,
+  officeHouseholds: 100_000,
   autosaveSamples: 500,
   noopRuns: 5,
   listRuns: 5,
@@ -32,6 +35,7 @@ export const QUICK_OPTIONS: BenchOptions = {
   records: 3_000,
   visits: 1_000,
   households: 3_000,
+  officeHouseholds: 5_000,
   autosaveSamples: 100,
   noopRuns: 3,
   listRuns: 3,

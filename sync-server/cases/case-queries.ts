@@ -3,6 +3,7 @@ import { HttpError } from '../http/errors';
 import type { SessionUser } from '../auth/sessions';
 import { stmt } from '../sync/statements';
 import { RECORD_COLUMNS, getRecord, rowToRecord, unitPathOf, type StoredRecord } from '../sync/store';
+import { normaliseIdNumber } from './case-index';
 import { isWithinScope } from '../../shared/org';
 
 /** Reading cases for the review API: scope, units, and the records that hang off a household. */
@@ -60,50 +61,144 @@ export interface HouseholdFilter {
   stages?: readonly string[];
   category?: string;
   q?: string;
+  /**
+   * The queue's second filter (queue.ts): `summarised` — cases outside the `clockStages` whose
+   * `queue_roles` names `role` (in the queue, no evaluation needed); `evaluate` — cases at a clock stage or
+   * whose `queue_roles` is not computed yet, to be worked out by the loop's rules.
+   */
+  queueRole?: { role: string; mode: 'summarised' | 'evaluate'; clockStages: readonly string[] };
+}
+
+/** A household's row in `case_index` (see case-index.ts): what the list filters and sorts on. */
+export interface IndexedCase {
+  id: string;
+  unitPath: string;
+  stage: string;
+  category: string;
+  stageEnteredAt: string;
+  rev: number;
 }
 
 function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-/** Households in scope matching the filters (not deleted), in no particular order. */
-export function findHouseholds(db: Db, filter: HouseholdFilter): StoredRecord[] {
+/**
+ * Scopes with more cases than this are paged by reading `case_index_order` in order and filtering on the
+ * scope (the first page stops after `limit` matches); smaller ones by their scope range, sorted.
+ */
+const ORDERED_SCAN_FROM = 2000;
+
+/**
+ * The WHERE clause over `case_index` for a filter. `orderedScan` keeps the scope and stage terms off the
+ * indexes (a unary `+`), so that SQLite walks the list order instead of sorting a broad scope.
+ */
+function filterClause(filter: HouseholdFilter, orderedScan = false): { where: string; params: string[] } {
+  const col = (name: string) => (orderedScan ? `+${name}` : name);
+  // The range serves the index; the exact test keeps out a sibling whose id extends this one's.
   const clauses = [
-    "type = 'household'",
-    'deleted = 0',
-    '(unit_path = ? OR (unit_path >= ? AND unit_path < ?))',
+    `${col('unit_path')} >= ? AND ${col('unit_path')} < ?`,
+    '(unit_path = ? OR unit_path >= ?)',
   ];
-  const params: string[] = [filter.scopePath, `${filter.scopePath}/`, `${filter.scopePath}0`];
+  const params: string[] = [
+    filter.scopePath,
+    `${filter.scopePath}0`,
+    filter.scopePath,
+    `${filter.scopePath}/`,
+  ];
   if (filter.stage) {
-    // A household a tablet created without a stage is at entry.
-    clauses.push("coalesce(json_extract(data, '$.stage'), 'entry') = ?");
+    clauses.push(`${col('stage')} = ?`);
     params.push(filter.stage);
   }
   if (filter.stages) {
-    clauses.push(
-      `coalesce(json_extract(data, '$.stage'), 'entry') IN (${filter.stages.map(() => '?').join(', ') || 'NULL'})`,
-    );
+    clauses.push(`${col('stage')} IN (${filter.stages.map(() => '?').join(', ') || 'NULL'})`);
     params.push(...filter.stages);
   }
+  if (filter.queueRole) {
+    const { role, mode, clockStages } = filter.queueRole;
+    const clock = clockStages.map(() => '?').join(', ');
+    if (mode === 'summarised') {
+      // (`NOT IN (NULL)` would match nothing: the stage test is left out when no stage reads the clock.)
+      clauses.push(`${clock ? `stage NOT IN (${clock}) AND ` : ''}instr(queue_roles, ?) > 0`);
+    } else {
+      clauses.push(clock ? `(stage IN (${clock}) OR queue_roles IS NULL)` : 'queue_roles IS NULL');
+    }
+    params.push(...clockStages);
+    if (mode === 'summarised') params.push(`|${role}|`);
+  }
   if (filter.category) {
-    clauses.push("coalesce(json_extract(data, '$.category'), 'unclassified') = ?");
+    clauses.push('category = ?');
     params.push(filter.category);
   }
   const q = filter.q?.trim();
   if (q) {
     if (/^[0-9Xx]{4,18}$/.test(q)) {
       // An ID number, in full or its last digits.
-      clauses.push("upper(json_extract(data, '$.headIdNumber')) LIKE ? ESCAPE '\\'");
+      clauses.push("head_id_number LIKE ? ESCAPE '\\'");
       params.push(`%${likeEscape(q.toUpperCase())}`);
     } else {
-      clauses.push("json_extract(data, '$.headName') LIKE ? ESCAPE '\\'");
+      clauses.push("head_name LIKE ? ESCAPE '\\'");
       params.push(`%${likeEscape(q)}%`);
     }
   }
-  const rows = db
-    .prepare(`SELECT ${RECORD_COLUMNS} FROM sync_records WHERE ${clauses.join(' AND ')}`)
-    .all(...params) as RecordRow[];
-  return rows.map(rowToRecord);
+  return { where: clauses.join(' AND '), params };
+}
+
+/** How many live households in scope match the filters (an index count, no record read). */
+export function countHouseholds(db: Db, filter: HouseholdFilter): number {
+  const { where, params } = filterClause(filter);
+  const row = stmt(db, `SELECT count(*) AS n FROM case_index WHERE ${where}`).get(...params) as { n: number };
+  return row.n;
+}
+
+export interface CasePage {
+  /** Only rows after this (stage_entered_at, id), as the list's keyset cursor. */
+  after?: readonly [string, string];
+  limit?: number;
+  /** The caller's estimate of the matches (e.g. the count it just took), to choose the plan. */
+  expected?: number;
+}
+
+/**
+ * Live households in scope matching the filters, ordered by (stage_entered_at, id), from `case_index`
+ * alone: no record is read or parsed.
+ */
+export function findIndexedCases(db: Db, filter: HouseholdFilter, page: CasePage = {}): IndexedCase[] {
+  const orderedScan = page.limit !== undefined && (page.expected ?? Infinity) > ORDERED_SCAN_FROM;
+  const { where, params } = filterClause(filter, orderedScan);
+  const clauses = [where];
+  const all: (string | number)[] = [...params];
+  if (page.after) {
+    clauses.push('(stage_entered_at, id) > (?, ?)');
+    all.push(page.after[0], page.after[1]);
+  }
+  const limit = page.limit === undefined ? '' : ' LIMIT ?';
+  if (page.limit !== undefined) all.push(page.limit);
+  return stmt(
+    db,
+    `SELECT id, unit_path AS unitPath, stage, category, stage_entered_at AS stageEnteredAt, rev
+       FROM case_index WHERE ${clauses.join(' AND ')}
+      ORDER BY stage_entered_at, id${limit}`,
+  ).all(...all) as IndexedCase[];
+}
+
+/** The household records of these ids that still exist and are not deleted, in the given order. */
+export function loadHouseholds(db: Db, ids: readonly string[]): StoredRecord[] {
+  return ids.flatMap((id) => {
+    const record = getRecord(db, id);
+    return record && record.type === 'household' && !record.deleted ? [record] : [];
+  });
+}
+
+/**
+ * Households in scope matching the filters (not deleted), ordered by (stage_entered_at, id). Reads
+ * `case_index`, then loads only the matching records.
+ */
+export function findHouseholds(db: Db, filter: HouseholdFilter): StoredRecord[] {
+  return loadHouseholds(
+    db,
+    findIndexedCases(db, filter).map((row) => row.id),
+  );
 }
 
 /** Open conflicts per household within a scope. */
@@ -135,35 +230,34 @@ export interface IdNumberMatch {
   memberName: string | null;
 }
 
-/** Households in scope whose head (or a member) has this ID number. */
+/**
+ * Households in scope whose head (or a member) has this ID number: an index lookup in `person_ids`, then
+ * only the matching households are loaded. Heads first, then members; one match per household.
+ */
 export function householdsByIdNumber(db: Db, scopePath: string, idNumber: string): IdNumberMatch[] {
-  const scope = [scopePath, `${scopePath}/`, `${scopePath}0`];
-  const heads = stmt(
+  const normalised = normaliseIdNumber(idNumber);
+  if (normalised === null) return [];
+  const people = stmt(
     db,
-    `SELECT ${RECORD_COLUMNS} FROM sync_records
-      WHERE type = 'household' AND deleted = 0
-        AND (unit_path = ? OR (unit_path >= ? AND unit_path < ?))
-        AND upper(json_extract(data, '$.headIdNumber')) = ?`,
-  ).all(...scope, idNumber) as RecordRow[];
-  const members = stmt(
-    db,
-    `SELECT ${RECORD_COLUMNS} FROM sync_records
-      WHERE type = 'member' AND deleted = 0
-        AND (unit_path = ? OR (unit_path >= ? AND unit_path < ?))
-        AND upper(json_extract(data, '$.idNumber')) = ?`,
-  ).all(...scope, idNumber) as RecordRow[];
-  const found: IdNumberMatch[] = heads.map((row) => ({
-    household: rowToRecord(row),
-    via: 'head',
-    memberName: null,
-  }));
-  for (const row of members) {
-    const member = rowToRecord(row);
-    if (!member.householdId || found.some((f) => f.household.id === member.householdId)) continue;
-    const household = getRecord(db, member.householdId);
-    if (!household || household.type !== 'household' || household.deleted) continue;
-    const name = typeof member.data.name === 'string' ? member.data.name : null;
-    found.push({ household, via: 'member', memberName: name });
+    `SELECT household_id AS householdId, role, name FROM person_ids
+      WHERE id_number = ? AND unit_path >= ? AND unit_path < ? AND (unit_path = ? OR unit_path >= ?)
+        AND household_id IS NOT NULL
+      ORDER BY role, rowid`,
+  ).all(normalised, scopePath, `${scopePath}0`, scopePath, `${scopePath}/`) as {
+    householdId: string;
+    role: 'head' | 'member';
+    name: string | null;
+  }[];
+  const found: IdNumberMatch[] = [];
+  for (const person of people) {
+    if (found.some((f) => f.household.id === person.householdId)) continue;
+    const [household] = loadHouseholds(db, [person.householdId]);
+    if (!household) continue;
+    found.push({
+      household,
+      via: person.role,
+      memberName: person.role === 'member' ? person.name : null,
+    });
   }
   return found;
 }

@@ -8,6 +8,7 @@ import { executeCaseCommand, type CaseCommandOutcome } from '../cases/command-se
 import { importComparisonCsv } from '../cases/comparison-import';
 import { clockFromEnv, initCaseSettings } from '../cases/context';
 import { caseDetail } from '../cases/detail';
+import { fillQueueRoles } from '../cases/case-index';
 import { listCases } from '../cases/queue';
 import { installCaseSyncHooks } from '../cases/sync-hooks';
 import { toSyncedRecord } from '../sync/store';
@@ -69,6 +70,8 @@ function decodeCsv(body: Buffer, contentType: string | undefined): string {
 export function casesRouter({ db }: AppContext): Router {
   initCaseSettings(db, { clock: clockFromEnv(process.env), loopConfig: DEFAULT_LOOP_CONFIG });
   installCaseSyncHooks();
+  // Summaries the migration could not compute in SQL (a no-op once done).
+  fillQueueRoles(db);
   const router = Router();
   router.use(requireAuth(db));
 
@@ -81,7 +84,7 @@ export function casesRouter({ db }: AppContext): Router {
     '/comparison-import',
     requireRole(ROLES.countyStaff),
     express.raw({ type: () => true, limit: CSV_LIMIT_BYTES }),
-    (req, res) => {
+    async (req, res) => {
       const { user } = authOf(res);
       const body: unknown = req.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
@@ -91,7 +94,7 @@ export function casesRouter({ db }: AppContext): Router {
           '请上传比对结果 CSV 文件（表头：身份证号,数据来源,结果,备注）',
         );
       }
-      res.json(importComparisonCsv(db, user, decodeCsv(body, req.get('content-type'))));
+      res.json(await importComparisonCsv(db, user, decodeCsv(body, req.get('content-type'))));
     },
   );
 

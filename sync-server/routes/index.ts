@@ -4,6 +4,7 @@ import { attachmentsRouter } from './attachments';
 import { authRouter } from './auth';
 import { bundlesRouter } from './bundles';
 import { casesRouter } from './cases';
+import { installCaseIndexers } from '../cases/case-index';
 import { devicesRouter } from './devices';
 import { installFiveOnesSyncGuards } from '../five-ones/sync-guards';
 import { boundedJson } from '../http/json-body';
@@ -15,6 +16,7 @@ import { syncRouter } from './sync';
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
   installFiveOnesSyncGuards();
+  installCaseIndexers();
   // Sync routes parse their own bodies (pushes up to 1 MB, raw attachment chunks, bundle files), so they
   // are mounted before the general 100 kB JSON parser. Every JSON parser is bounded in depth and refuses
   // prototype keys (http/json-body.ts).

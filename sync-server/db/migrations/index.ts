@@ -3,6 +3,7 @@ import { sync } from './20261125-0002-sync';
 import { recordWriters } from './20261125-0003-record-writers';
 import { answeredDevice } from './20261125-0004-answered-device';
 import { attachmentRefs } from './20261207-0001-attachment-refs';
+import { caseIndex } from './20261207-0002-case-index';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   recordWriters,
   answeredDevice,
   attachmentRefs,
+  caseIndex,
 ];
