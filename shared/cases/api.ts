@@ -28,6 +28,8 @@ export const CASE_ERROR_STATUS = {
   case_not_found: 404,
   unknown_unit: 400,
   invalid_request: 400,
+  duplicate_identity: 409,
+  identity_hold: 409,
 } as const;
 export type CaseErrorCode = keyof typeof CASE_ERROR_STATUS;
 

@@ -19,6 +19,9 @@ import { caseFieldsOf, caseStateOf, changedFields } from './case-state';
 import { caseSettings } from './context';
 import { commentFor } from './comments';
 import { prepareRegistration, type Registration } from './registration';
+import { householdRecords } from './case-queries';
+import { holdingFinding } from '../identity/identity-store';
+import { repeatedIdsInHousehold } from '../../shared/identity/household-ids';
 
 /**
  * The one way a case moves through the closed loop on the server. REST (`POST /api/cases/:id/commands`,
@@ -46,7 +49,8 @@ export interface CaseCommandRequest {
   household?: JsonObject;
 }
 
-export type CaseRefusalCode = LoopErrorCode | 'case_not_found' | 'unknown_unit';
+export type CaseRefusalCode =
+  LoopErrorCode | 'case_not_found' | 'unknown_unit' | 'duplicate_identity' | 'identity_hold';
 
 export type CaseCommandOutcome =
   | { ok: true; household: StoredRecord; event: StoredRecord; comment: StoredRecord | null }
@@ -58,6 +62,29 @@ function toJson(value: unknown): JsonValue {
 
 function refusal(code: CaseRefusalCode, reason: string, details?: unknown): CaseCommandOutcome {
   return details === undefined ? { ok: false, code, reason } : { ok: false, code, reason, details };
+}
+
+/** Why a held case waits, or null when no open same-ID finding holds it. */
+function identityHold(db: Db, caseId: string): string | null {
+  const finding = holdingFinding(db, caseId);
+  if (!finding) return null;
+  return '该家庭存在待核实的重复建档（身份证号已在其他家庭建档）：县总帮扶中心核实（合并或确认不是重复）之前，不能办理后续环节';
+}
+
+/** A visit is submitted only when no member repeats the head's or another member's ID number. */
+function repeatedMembers(db: Db, household: StoredRecord | null): string | null {
+  if (!household) return null;
+  const members = householdRecords(db, household.id, 'member').map((member) => ({
+    memberId: member.id,
+    name: typeof member.data.name === 'string' ? member.data.name : null,
+    idNumber: typeof member.data.idNumber === 'string' ? member.data.idNumber : null,
+  }));
+  const head = {
+    name: typeof household.data.headName === 'string' ? household.data.headName : null,
+    idNumber: typeof household.data.headIdNumber === 'string' ? household.data.headIdNumber : null,
+  };
+  const first = repeatedIdsInHousehold(head, members)[0];
+  return first ? `当前环节「${LOOP_STAGE_LABELS[caseStateOf(household).stage]}」：${first.message}` : null;
 }
 
 /** Steps that name a visit must name one of this household's visits, already on the server. */
@@ -108,6 +135,12 @@ export function executeCaseCommand(db: Db, request: CaseCommandRequest): CaseCom
     if (existing && !isWithinScope(existing.unitPath, actor.unitPath)) {
       return refusal('out_of_scope', '该案件不属于您所在单位的管辖范围');
     }
+
+    // One person, one file: a case held by an open same-ID finding waits for the county (docs/identity.md).
+    const hold = existing ? identityHold(db, caseId) : null;
+    if (hold) return refusal('identity_hold', hold);
+    const repeated = request.command === 'submitVisit' ? repeatedMembers(db, existing) : null;
+    if (repeated) return refusal('guard_failed', repeated);
 
     let registration: Registration | null = null;
     let payload: unknown = request.payload;

@@ -8,6 +8,7 @@ import { isWithinScope } from '../../shared/org';
 import { isJsonObject, type JsonObject } from '../../shared/sync/canonical-json';
 import type { SessionUser } from '../auth/sessions';
 import type { CaseCommandRequest, CaseRefusalCode } from './command-service';
+import { registrationDuplicate } from '../identity/service';
 
 /**
  * Registering (登记) a case creates its household on the server. The household's unit comes from, in
@@ -95,6 +96,11 @@ export function prepareRegistration(db: Db, request: CaseCommandRequest): Prepar
       code: 'invalid_payload',
       reason: `「登记案件」家庭档案填写有误：${household.problem}`,
     };
+  }
+  // One person, one file: a head already filed in an active household is not registered again.
+  const duplicate = registrationDuplicate(db, request.actor, household.data.headIdNumber);
+  if (duplicate) {
+    return { ok: false, code: 'duplicate_identity', reason: duplicate.reason, details: duplicate.details };
   }
   delete payload.unitId;
   return {

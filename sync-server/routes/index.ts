@@ -9,6 +9,7 @@ import { devicesRouter } from './devices';
 import { installFiveOnesSyncGuards } from '../five-ones/sync-guards';
 import { boundedJson } from '../http/json-body';
 import { unitsRouter } from './units';
+import { identityRouter } from './identity';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
 
@@ -33,5 +34,6 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/users', usersRouter(ctx));
   router.use('/units', unitsRouter(ctx));
   router.use('/cases', casesRouter(ctx));
+  router.use('/identity', identityRouter(ctx));
   return router;
 }

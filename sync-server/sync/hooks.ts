@@ -90,3 +90,31 @@ export function runRecordGuards(input: RecordGuardInput): ChangeError | null {
   }
   return null;
 }
+
+/**
+ * Runs after a record change from a tablet (or a bundle) was written, inside the push transaction, with
+ * the record as stored and as it was before (null for a new record). Observers may write other records
+ * (e.g. a duplicate finding) but must not refuse: the change is already applied.
+ */
+export type RecordObserver = (
+  db: Db,
+  actor: SyncActor,
+  record: StoredRecord,
+  before: StoredRecord | null,
+) => void;
+
+const recordObservers = new Map<string, RecordObserver>();
+
+/** Adds (or replaces) the observer registered under `name`. */
+export function registerRecordObserver(name: string, observer: RecordObserver): void {
+  recordObservers.set(name, observer);
+}
+
+export function runRecordObservers(
+  db: Db,
+  actor: SyncActor,
+  record: StoredRecord,
+  before: StoredRecord | null,
+): void {
+  for (const observer of recordObservers.values()) observer(db, actor, record, before);
+}

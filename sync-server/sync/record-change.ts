@@ -18,7 +18,7 @@ import { HOUSEHOLD_CHILD_TYPES, SERVER_RECORD_TYPES } from '../../shared/sync/pr
 import { WRITE_ROLES } from './actor';
 import { checkFileReferences } from './attachments';
 import { openConflict } from './conflicts';
-import { runRecordGuards } from './hooks';
+import { runRecordGuards, runRecordObservers } from './hooks';
 import type { PushContext, StoredResult } from './push-service';
 import { ChangeRejection, reject } from './rejection';
 import {
@@ -150,6 +150,7 @@ export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext
       deviceId,
       answered: ctx.answered === true,
     });
+    runRecordObservers(db, actor, written, existing);
     appendAudit(db, {
       userId: actor.id,
       role: actor.role,

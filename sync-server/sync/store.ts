@@ -121,7 +121,16 @@ export function getCurrentRecord(db: Db, id: string): StoredRecord | null {
   return getRecord(db, id);
 }
 
-/** The record as it is pulled: tombstones carry no data. */
+/**
+ * What a tombstone carries: nothing, except a household merged into another (docs/identity.md), whose
+ * tombstone names the survivor so a tablet can follow it.
+ */
+function tombstoneData(record: StoredRecord): JsonObject {
+  const mergedInto = record.type === 'household' ? record.data.mergedInto : undefined;
+  return typeof mergedInto === 'string' ? { mergedInto } : {};
+}
+
+/** The record as it is pulled: tombstones carry no data (but see `tombstoneData`). */
 export function toSyncedRecord(record: StoredRecord): SyncedRecord {
   return {
     type: record.type,
@@ -129,7 +138,7 @@ export function toSyncedRecord(record: StoredRecord): SyncedRecord {
     unitId: record.unitId,
     rev: record.rev,
     deleted: record.deleted,
-    data: record.deleted ? {} : record.data,
+    data: record.deleted ? tombstoneData(record) : record.data,
     updatedAt: record.updatedAt,
   };
 }

@@ -4,6 +4,7 @@ import { recordWriters } from './20261125-0003-record-writers';
 import { answeredDevice } from './20261125-0004-answered-device';
 import { attachmentRefs } from './20261207-0001-attachment-refs';
 import { caseIndex } from './20261207-0002-case-index';
+import { identity } from './20261207-0003-identity';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   answeredDevice,
   attachmentRefs,
   caseIndex,
+  identity,
 ];

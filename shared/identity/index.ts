@@ -1,0 +1,3 @@
+export * from './api';
+export * from './household-ids';
+export * from './records';

@@ -1,0 +1,372 @@
+import type { Db } from '../db/database';
+import { appendAudit } from '../audit/audit';
+import { unitMap, unitsAlong, type UnitInfo } from '../cases/case-queries';
+import type { SyncActor } from '../sync/actor';
+import { stmt } from '../sync/statements';
+import { writeRecord, type StoredRecord } from '../sync/store';
+import { maskIdNumber } from '../../shared/cases/masks';
+import {
+  EVIDENCE_KINDS,
+  normaliseIdNumber,
+  type EvidenceKind,
+  type FindingKind,
+  type PersonRole,
+} from '../../shared/identity/api';
+import { DUPLICATE_FINDING_TYPE, type DuplicateFindingData } from '../../shared/identity/records';
+import { LOOP_STAGE_LABELS, type LoopStage } from '../../shared/loop';
+import { isWithinScope } from '../../shared/org';
+import type { JsonObject } from '../../shared/sync/canonical-json';
+import { newId } from '../../shared/sync/ids';
+import {
+  activeHolders,
+  getFinding,
+  householdsSharingKey,
+  insertFinding,
+  isDismissed,
+  keysOf,
+  openFinding,
+  pairKey,
+  updateFindingEvidence,
+  type FindingRow,
+  type KeyKind,
+} from './identity-store';
+
+/**
+ * Raising duplicate findings (docs/identity.md): at sync, when a pushed household or member carries an
+ * ID number already filed in another active household (the pushed household's case is held), or shares a
+ * mobile, bank card or name + birth date with one (a possible duplicate, not held); and by the scan.
+ * Also how a unit and a finding are described to a person who may not see the other side.
+ */
+
+// ------------------------------------------------------------------------------------------ wording
+
+export interface UnitWords {
+  /** County + township (+ grid when `withGrid`), e.g. 谯城区花戏楼街道. */
+  unitName: string;
+  countyName: string | null;
+  contact: string;
+}
+
+export function unitWords(units: Map<string, UnitInfo>, path: string, withGrid: boolean): UnitWords {
+  const along = unitsAlong(units, path);
+  const county = along.find((u) => u.level === 'county') ?? null;
+  const named = along.filter(
+    (u) => u.level === 'county' || u.level === 'township' || (withGrid && u.level !== 'city'),
+  );
+  const unitName = named.map((u) => u.name).join('') || (along.at(-1)?.name ?? '其他单位');
+  return {
+    unitName,
+    countyName: county?.name ?? null,
+    contact: county ? `${county.name}总工会帮扶中心` : '市总工会帮扶中心',
+  };
+}
+
+export function stageWords(stage: LoopStage): string {
+  return LOOP_STAGE_LABELS[stage];
+}
+
+/** `已在谯城区花戏楼街道建档（当前环节：县总审核），请联系谯城区总工会帮扶中心核实`. */
+export function filedElsewhereMessage(words: UnitWords, stage: LoopStage): string {
+  return `已在${words.unitName}建档（当前环节：${stageWords(stage)}），请联系${words.contact}核实`;
+}
+
+function parseEvidence(text: string): EvidenceKind[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed)
+    ? EVIDENCE_KINDS.filter((kind) => (parsed as unknown[]).includes(kind))
+    : ['id_number'];
+}
+
+export function evidenceOf(row: FindingRow): EvidenceKind[] {
+  return parseEvidence(row.evidence);
+}
+
+export function evidenceValuesOf(row: FindingRow): Partial<Record<EvidenceKind, string>> {
+  const parsed: unknown = JSON.parse(row.evidence_values);
+  return typeof parsed === 'object' && parsed !== null
+    ? (parsed as Partial<Record<EvidenceKind, string>>)
+    : {};
+}
+
+function maskTail(value: string): string {
+  return value.length <= 4 ? '*'.repeat(value.length) : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
+}
+
+/** The evidence in words, masked: no full ID, card or phone number ever leaves in it. */
+export function evidenceText(row: FindingRow, showNames: boolean): string {
+  const values = evidenceValuesOf(row);
+  return evidenceOf(row)
+    .map((kind) => {
+      const value = values[kind] ?? '';
+      switch (kind) {
+        case 'id_number':
+          return `身份证号相同（${maskIdNumber(value)}）`;
+        case 'mobile':
+          return `联系电话相同（${maskTail(value)}）`;
+        case 'bank_card':
+          return `银行卡号相同（${maskTail(value)}）`;
+        case 'name_birth': {
+          const [name = '', birth = ''] = value.split('|');
+          return showNames ? `姓名和出生日期相同（${name}，${birth}）` : `姓名和出生日期相同（${birth}）`;
+        }
+      }
+    })
+    .join('；');
+}
+
+// ------------------------------------------------------------------------------------------ mirrors
+
+function personWords(db: Db, recordId: string | null, role: PersonRole | null): string {
+  if (role !== 'member' || recordId === null) return '户主';
+  const row = stmt(db, 'SELECT name FROM person_ids WHERE record_id = ?').get(recordId) as
+    { name: string | null } | undefined;
+  return row?.name ? `家庭成员「${row.name}」` : '家庭成员';
+}
+
+function householdUnitId(db: Db, householdId: string): string | null {
+  const row = stmt(db, 'SELECT unit_id FROM sync_records WHERE id = ?').get(householdId) as
+    { unit_id: string } | undefined;
+  return row?.unit_id ?? null;
+}
+
+function resolutionWords(row: FindingRow, heldId: string): string | null {
+  if (row.status === 'open') return null;
+  if (row.status === 'not_duplicate') return `已核实不是重复建档：${row.reason ?? ''}`;
+  return row.survivor_id === heldId
+    ? '已核实为同一家庭：另一户的档案已合并到本户'
+    : '已核实为同一家庭：本户已合并到另一户的档案，请以合并后的档案为准';
+}
+
+/**
+ * Writes the tablet's copy of a same-ID finding (type `duplicateFinding`, in the held household's unit),
+ * so the grid worker who holds that household sees why its case waits. `heldId` is the household the
+ * copy was first written for (it stays in that unit even after a merge moved the finding).
+ */
+export function writeFindingMirror(db: Db, row: FindingRow, heldId = row.held_household_id): void {
+  if (row.kind !== 'same_id') return;
+  const unitId = householdUnitId(db, heldId);
+  if (unitId === null) return;
+  const units = unitMap(db);
+  const other = unitWords(units, row.other_unit_path, false);
+  const otherStage = (
+    stmt(db, 'SELECT stage FROM case_index WHERE id = ?').get(row.other_household_id) as
+      { stage: LoopStage } | undefined
+  )?.stage;
+  const values = evidenceValuesOf(row);
+  const who = personWords(db, row.held_record_id, row.held_role);
+  const masked = values.id_number ? maskIdNumber(values.id_number) : '';
+  const contact = unitWords(units, row.held_unit_path, false).contact;
+  const message =
+    `${who}身份证号 ${masked} 已在${other.unitName}建档` +
+    (otherStage ? `（当前环节：${stageWords(otherStage)}）` : '') +
+    `：本户暂停办理，待${contact}核实。已填写的内容都已保存。`;
+  const data: DuplicateFindingData = {
+    householdId: heldId,
+    kind: row.kind,
+    evidence: evidenceOf(row),
+    status: row.status,
+    message,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+    resolutionText: resolutionWords(row, heldId),
+    survivorId: row.survivor_id,
+  };
+  writeRecord(db, {
+    id: row.id,
+    type: DUPLICATE_FINDING_TYPE,
+    unitId,
+    householdId: heldId,
+    data: data as unknown as JsonObject,
+    deleted: false,
+    userId: null,
+    deviceId: null,
+  });
+}
+
+// ------------------------------------------------------------------------------------------ raising
+
+export interface Side {
+  householdId: string;
+  unitPath: string;
+  recordId: string | null;
+  role: PersonRole | null;
+}
+
+export interface RaiseInput {
+  kind: FindingKind;
+  evidence: Partial<Record<EvidenceKind, string>>;
+  held: Side;
+  other: Side;
+  source: FindingRow['source'];
+  actorId: string | null;
+}
+
+/**
+ * Raises a finding for a pair of households, or adds evidence to the open one of the same kind. A pair a
+ * person marked "not a duplicate" is never raised again. Returns the finding, or null when dismissed.
+ */
+export function raiseFinding(db: Db, input: RaiseInput): { row: FindingRow; created: boolean } | null {
+  const pair = pairKey(input.held.householdId, input.other.householdId);
+  if (isDismissed(db, pair)) return null;
+  const existing = openFinding(db, pair, input.kind);
+  if (existing) {
+    const evidence = new Set([...evidenceOf(existing), ...(Object.keys(input.evidence) as EvidenceKind[])]);
+    const values = { ...evidenceValuesOf(existing), ...input.evidence };
+    const ordered = EVIDENCE_KINDS.filter((kind) => evidence.has(kind));
+    if (ordered.length !== evidenceOf(existing).length) {
+      updateFindingEvidence(db, existing.id, JSON.stringify(ordered), JSON.stringify(values));
+    }
+    return { row: getFinding(db, existing.id) ?? existing, created: false };
+  }
+  const row: FindingRow = {
+    id: newId(),
+    kind: input.kind,
+    evidence: JSON.stringify(EVIDENCE_KINDS.filter((kind) => kind in input.evidence)),
+    evidence_values: JSON.stringify(input.evidence),
+    pair_key: pair,
+    held_household_id: input.held.householdId,
+    held_unit_path: input.held.unitPath,
+    held_record_id: input.held.recordId,
+    held_role: input.held.role,
+    other_household_id: input.other.householdId,
+    other_unit_path: input.other.unitPath,
+    other_record_id: input.other.recordId,
+    other_role: input.other.role,
+    source: input.source,
+    status: 'open',
+    created_at: new Date().toISOString(),
+    created_by: input.actorId,
+    resolved_at: null,
+    resolved_by: null,
+    resolved_by_name: null,
+    reason: null,
+    survivor_id: null,
+  };
+  insertFinding(db, row);
+  writeFindingMirror(db, row);
+  appendAudit(db, {
+    userId: input.actorId,
+    role: null,
+    unitId: null,
+    action: 'identity.finding',
+    entityType: 'identityFinding',
+    entityId: row.id,
+    caseId: row.held_household_id,
+    detail: {
+      kind: row.kind,
+      evidence: evidenceOf(row),
+      source: row.source,
+      heldHouseholdId: row.held_household_id,
+      otherHouseholdId: row.other_household_id,
+      idNumber: input.evidence.id_number ? maskIdNumber(input.evidence.id_number) : null,
+    },
+  });
+  return { row, created: true };
+}
+
+function personOf(record: StoredRecord): { idNumber: string | null; householdId: string | null } {
+  if (record.type === 'household') {
+    return { idNumber: normaliseIdNumber(record.data.headIdNumber), householdId: record.id };
+  }
+  if (record.type === 'member') {
+    return { idNumber: normaliseIdNumber(record.data.idNumber), householdId: record.householdId };
+  }
+  return { idNumber: null, householdId: null };
+}
+
+function householdState(db: Db, householdId: string): { unitPath: string; stage: LoopStage } | null {
+  const row = stmt(db, 'SELECT unit_path, stage FROM case_index WHERE id = ?').get(householdId) as
+    { unit_path: string; stage: LoopStage } | undefined;
+  return row ? { unitPath: row.unit_path, stage: row.stage } : null;
+}
+
+/**
+ * The record observer run after every pushed household or member (sync-server/sync/hooks.ts): a person
+ * whose ID number is new on this record and already active in another household raises a same-ID finding
+ * that holds this household; a new mobile, bank card or name + birth date shared with another active
+ * household raises a possible one. Nothing is refused: the tablet's data is stored either way.
+ */
+export function detectDuplicates(
+  db: Db,
+  actor: SyncActor,
+  record: StoredRecord,
+  before: StoredRecord | null,
+): void {
+  if (record.deleted || (record.type !== 'household' && record.type !== 'member')) return;
+  const { idNumber, householdId } = personOf(record);
+  if (householdId === null) return;
+  const own = householdState(db, householdId);
+  if (own === null || own.stage === 'exited') return;
+  const role: PersonRole = record.type === 'household' ? 'head' : 'member';
+  const held: Side = { householdId, unitPath: own.unitPath, recordId: record.id, role };
+
+  const previous = before && !before.deleted ? personOf(before).idNumber : null;
+  const sameIdHouseholds = new Set<string>();
+  if (idNumber !== null && idNumber !== previous) {
+    for (const holder of activeHolders(db, idNumber)) {
+      if (holder.householdId === householdId || sameIdHouseholds.has(holder.householdId)) continue;
+      sameIdHouseholds.add(holder.householdId);
+      raiseFinding(db, {
+        kind: 'same_id',
+        evidence: { id_number: idNumber },
+        held,
+        other: {
+          householdId: holder.householdId,
+          unitPath: holder.householdPath,
+          recordId: holder.recordId,
+          role: holder.role,
+        },
+        source: 'sync',
+        actorId: actor.id,
+      });
+    }
+  }
+
+  const had = new Set(
+    (before && !before.deleted ? keysOf(before) : []).map((k) => `${k.kind}\u0000${k.value}`),
+  );
+  for (const key of keysOf(record)) {
+    if (had.has(`${key.kind}\u0000${key.value}`)) continue;
+    raisePossible(db, key.kind, key.value, held, actor.id, 'sync', sameIdHouseholds);
+  }
+}
+
+/** Keys shared by more households than this are not one person (an office phone number, a shared card). */
+export const MAX_SHARED_KEY_HOUSEHOLDS = 5;
+
+/** Possible duplicates through one key, except households already paired by a same-ID finding. */
+export function raisePossible(
+  db: Db,
+  kind: KeyKind,
+  value: string,
+  held: Side,
+  actorId: string | null,
+  source: FindingRow['source'],
+  skip: ReadonlySet<string> = new Set(),
+): number {
+  let raised = 0;
+  const seen = new Set<string>();
+  const matches = householdsSharingKey(db, kind, value, held.householdId);
+  // A key many households share is not one person's (an office telephone, a relative's card).
+  if (new Set(matches.map((m) => m.householdId)).size >= MAX_SHARED_KEY_HOUSEHOLDS) return 0;
+  for (const match of matches) {
+    if (skip.has(match.householdId) || seen.has(match.householdId)) continue;
+    seen.add(match.householdId);
+    if (openFinding(db, pairKey(held.householdId, match.householdId), 'same_id')) continue;
+    const other = householdState(db, match.householdId);
+    if (other === null) continue;
+    const outcome = raiseFinding(db, {
+      kind: 'possible',
+      evidence: { [kind]: value },
+      held: { ...held, role: null, recordId: null },
+      other: { householdId: match.householdId, unitPath: other.unitPath, recordId: null, role: null },
+      source,
+      actorId,
+    });
+    if (outcome?.created) raised++;
+  }
+  return raised;
+}
+
+/** Whether a path lies in a scope: re-exported for the API module's side descriptions. */
+export const inScope = isWithinScope;

@@ -1,0 +1,308 @@
+import type { Db } from '../db/database';
+import { stmt } from '../sync/statements';
+import type { StoredRecord } from '../sync/store';
+import {
+  normaliseIdNumber,
+  type EvidenceKind,
+  type FindingKind,
+  type PersonRole,
+} from '../../shared/identity/api';
+import type { LoopStage } from '../../shared/loop';
+
+/**
+ * Data access for one person, one file (docs/identity.md): who holds an ID number in an active household
+ * (`person_ids` joined to `case_index`, both kept by record indexers), the other evidence keys
+ * (`household_keys`), findings and dismissals. Every query here goes through an index.
+ */
+
+/** A person record in an active household (stage before `exited`, household not deleted). */
+export interface ActiveHolder {
+  recordId: string;
+  role: PersonRole;
+  personName: string | null;
+  householdId: string;
+  householdPath: string;
+  stage: LoopStage;
+  headName: string | null;
+}
+
+interface HolderRow {
+  record_id: string;
+  role: PersonRole;
+  name: string | null;
+  household_id: string;
+  household_path: string;
+  stage: LoopStage;
+  head_name: string | null;
+}
+
+/** Everyone filed with this (normalised) ID number in an active household, oldest household first. */
+export function activeHolders(db: Db, idNumber: string): ActiveHolder[] {
+  const rows = stmt(
+    db,
+    `SELECT p.record_id, p.role, p.name, p.household_id, c.unit_path AS household_path, c.stage, c.head_name
+       FROM person_ids p JOIN case_index c ON c.id = p.household_id
+      WHERE p.id_number = ? AND c.stage <> 'exited'
+      ORDER BY c.stage_entered_at, c.id`,
+  ).all(idNumber) as HolderRow[];
+  return rows.map((row) => ({
+    recordId: row.record_id,
+    role: row.role,
+    personName: row.name,
+    householdId: row.household_id,
+    householdPath: row.household_path,
+    stage: row.stage,
+    headName: row.head_name,
+  }));
+}
+
+/** A household's stage and path from the case index, or null when it is not a live household. */
+export function householdHead(db: Db, householdId: string): { unitPath: string; stage: LoopStage } | null {
+  const row = stmt(db, 'SELECT unit_path, stage FROM case_index WHERE id = ?').get(householdId) as
+    { unit_path: string; stage: LoopStage } | undefined;
+  return row ? { unitPath: row.unit_path, stage: row.stage } : null;
+}
+
+// ------------------------------------------------------------------------------------ household keys
+
+export type KeyKind = Exclude<EvidenceKind, 'id_number'>;
+
+/** The evidence keys of a head (mobile, bank card, name + birth date) or a member (name + birth date). */
+export function keysOf(record: StoredRecord): { kind: KeyKind; value: string }[] {
+  if (record.deleted) return [];
+  const data = record.data;
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const keys: { kind: KeyKind; value: string }[] = [];
+  if (record.type === 'household') {
+    const mobile = text(data.mobile);
+    if (mobile) keys.push({ kind: 'mobile', value: mobile });
+    const card = text(data.bankCardNumber).replace(/\s+/g, '');
+    if (card) keys.push({ kind: 'bank_card', value: card });
+    const name = text(data.headName);
+    const birth = text(data.headBirthDate);
+    if (name && birth) keys.push({ kind: 'name_birth', value: `${name}|${birth}` });
+  } else if (record.type === 'member') {
+    const name = text(data.name);
+    const birth = text(data.birthDate);
+    if (name && birth) keys.push({ kind: 'name_birth', value: `${name}|${birth}` });
+  }
+  return keys;
+}
+
+/** The record indexer behind `household_keys`. */
+export function indexHouseholdKeys(db: Db, record: StoredRecord): void {
+  if (record.type !== 'household' && record.type !== 'member') return;
+  const householdId = record.type === 'household' ? record.id : record.householdId;
+  stmt(db, 'DELETE FROM household_keys WHERE record_id = ?').run(record.id);
+  if (!householdId) return;
+  for (const key of keysOf(record)) {
+    stmt(
+      db,
+      'INSERT OR REPLACE INTO household_keys (record_id, kind, value, household_id) VALUES (?, ?, ?, ?)',
+    ).run(record.id, key.kind, key.value, householdId);
+  }
+}
+
+/** Other active households sharing a key with this record (not its own household). */
+export function householdsSharingKey(
+  db: Db,
+  kind: KeyKind,
+  value: string,
+  ownHouseholdId: string,
+): { householdId: string; recordId: string }[] {
+  return stmt(
+    db,
+    `SELECT k.household_id AS householdId, k.record_id AS recordId
+       FROM household_keys k JOIN case_index c ON c.id = k.household_id
+      WHERE k.kind = ? AND k.value = ? AND k.household_id <> ? AND c.stage <> 'exited'`,
+  ).all(kind, value, ownHouseholdId) as { householdId: string; recordId: string }[];
+}
+
+// ------------------------------------------------------------------------------------------ findings
+
+export interface FindingRow {
+  id: string;
+  kind: FindingKind;
+  evidence: string;
+  evidence_values: string;
+  pair_key: string;
+  held_household_id: string;
+  held_unit_path: string;
+  held_record_id: string | null;
+  held_role: PersonRole | null;
+  other_household_id: string;
+  other_unit_path: string;
+  other_record_id: string | null;
+  other_role: PersonRole | null;
+  source: 'sync' | 'registration' | 'scan';
+  status: 'open' | 'merged' | 'not_duplicate';
+  created_at: string;
+  created_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolved_by_name: string | null;
+  reason: string | null;
+  survivor_id: string | null;
+}
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export function getFinding(db: Db, id: string): FindingRow | null {
+  return (stmt(db, 'SELECT * FROM identity_findings WHERE id = ?').get(id) as FindingRow | undefined) ?? null;
+}
+
+export function openFinding(db: Db, pair: string, kind: FindingKind): FindingRow | null {
+  return (
+    (stmt(db, "SELECT * FROM identity_findings WHERE pair_key = ? AND kind = ? AND status = 'open'").get(
+      pair,
+      kind,
+    ) as FindingRow | undefined) ?? null
+  );
+}
+
+export function isDismissed(db: Db, pair: string): boolean {
+  return stmt(db, 'SELECT 1 FROM identity_dismissals WHERE pair_key = ?').get(pair) !== undefined;
+}
+
+export function insertFinding(db: Db, row: FindingRow): void {
+  stmt(
+    db,
+    `INSERT INTO identity_findings (id, kind, evidence, evidence_values, pair_key, held_household_id,
+       held_unit_path, held_record_id, held_role, other_household_id, other_unit_path, other_record_id,
+       other_role, source, status, created_at, created_by)
+     VALUES (@id, @kind, @evidence, @evidence_values, @pair_key, @held_household_id, @held_unit_path,
+       @held_record_id, @held_role, @other_household_id, @other_unit_path, @other_record_id, @other_role,
+       @source, @status, @created_at, @created_by)`,
+  ).run(row);
+}
+
+export function updateFindingEvidence(db: Db, id: string, evidence: string, values: string): void {
+  stmt(db, 'UPDATE identity_findings SET evidence = ?, evidence_values = ? WHERE id = ?').run(
+    evidence,
+    values,
+    id,
+  );
+}
+
+export function settleFinding(
+  db: Db,
+  id: string,
+  status: 'merged' | 'not_duplicate',
+  by: { id: string; name: string },
+  reason: string | null,
+  survivorId: string | null,
+): void {
+  stmt(
+    db,
+    `UPDATE identity_findings SET status = ?, resolved_at = ?, resolved_by = ?, resolved_by_name = ?, reason = ?,
+       survivor_id = ? WHERE id = ?`,
+  ).run(status, new Date().toISOString(), by.id, by.name, reason, survivorId, id);
+}
+
+export function dismissPair(db: Db, pair: string, findingId: string, reason: string, userId: string): void {
+  stmt(
+    db,
+    `INSERT OR REPLACE INTO identity_dismissals (pair_key, finding_id, reason, dismissed_by, dismissed_at)
+     VALUES (?, ?, ?, ?, ?)`,
+  ).run(pair, findingId, reason, userId, new Date().toISOString());
+}
+
+/** Open findings that involve a household on either side. */
+export function openFindingsOf(db: Db, householdId: string): FindingRow[] {
+  return stmt(
+    db,
+    `SELECT * FROM identity_findings WHERE status = 'open' AND held_household_id = ?
+     UNION ALL
+     SELECT * FROM identity_findings WHERE status = 'open' AND other_household_id = ?`,
+  ).all(householdId, householdId) as FindingRow[];
+}
+
+/** The open same-ID finding that holds this household's case, if any (the hold on its closed loop). */
+export function holdingFinding(db: Db, householdId: string): FindingRow | null {
+  return (
+    (stmt(
+      db,
+      "SELECT * FROM identity_findings WHERE held_household_id = ? AND status = 'open' AND kind = 'same_id' LIMIT 1",
+    ).get(householdId) as FindingRow | undefined) ?? null
+  );
+}
+
+/**
+ * Moves the open findings of a merged-away household to the survivor. A finding that would now pair the
+ * survivor with itself, or repeat an open finding of the survivor, is closed as merged instead.
+ */
+export function repointFindings(
+  db: Db,
+  from: string,
+  to: string,
+  toPath: string,
+  by: { id: string; name: string },
+): FindingRow[] {
+  const rows = openFindingsOf(db, from);
+  for (const row of rows) {
+    const heldMoves = row.held_household_id === from;
+    const otherMoves = row.other_household_id === from;
+    const held = heldMoves ? to : row.held_household_id;
+    const other = otherMoves ? to : row.other_household_id;
+    const pair = pairKey(held, other);
+    const twin = openFinding(db, pair, row.kind);
+    if (held === other || (twin && twin.id !== row.id)) {
+      settleFinding(db, row.id, 'merged', by, null, to);
+      continue;
+    }
+    stmt(
+      db,
+      `UPDATE identity_findings SET held_household_id = ?, held_unit_path = ?, other_household_id = ?,
+         other_unit_path = ?, pair_key = ? WHERE id = ?`,
+    ).run(
+      held,
+      heldMoves ? toPath : row.held_unit_path,
+      other,
+      otherMoves ? toPath : row.other_unit_path,
+      pair,
+      row.id,
+    );
+  }
+  return rows;
+}
+
+const IN_SCOPE = (column: string) => `(${column} = @scope OR (${column} >= @lower AND ${column} < @upper))`;
+
+/** Findings by status within a scope (either side), in creation order, keyset-paged. */
+export function findingsPage(
+  db: Db,
+  scopePath: string,
+  status: string,
+  after: { createdAt: string; id: string } | null,
+  limit: number,
+): FindingRow[] {
+  const params = {
+    status,
+    scope: scopePath,
+    lower: `${scopePath}/`,
+    upper: `${scopePath}0`,
+    at: after?.createdAt ?? '',
+    id: after?.id ?? '',
+    limit,
+  };
+  return stmt(
+    db,
+    `SELECT * FROM identity_findings
+      WHERE status = @status AND (${IN_SCOPE('held_unit_path')} OR ${IN_SCOPE('other_unit_path')})
+        AND (created_at > @at OR (created_at = @at AND id > @id))
+      ORDER BY created_at, id LIMIT @limit`,
+  ).all(params) as FindingRow[];
+}
+
+export function countFindings(db: Db, scopePath: string, status: string): number {
+  const row = stmt(
+    db,
+    `SELECT count(*) AS n FROM identity_findings
+      WHERE status = @status AND (${IN_SCOPE('held_unit_path')} OR ${IN_SCOPE('other_unit_path')})`,
+  ).get({ status, scope: scopePath, lower: `${scopePath}/`, upper: `${scopePath}0` }) as { n: number };
+  return row.n;
+}
+
+export { normaliseIdNumber };
