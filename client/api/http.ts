@@ -14,18 +14,21 @@ export class ApiFailure extends Error {
   readonly code: string | null;
   /** Seconds from a Retry-After header (429), when the server sent one. */
   readonly retryAfterSeconds: number | null;
+  /** The error body's `details`, when the server sent some (e.g. the case a refusal points to). */
+  readonly details: unknown;
 
   constructor(
     kind: ApiFailureKind,
     message: string,
-    details: { status?: number; code?: string; retryAfterSeconds?: number | null } = {},
+    extra: { status?: number; code?: string; retryAfterSeconds?: number | null; details?: unknown } = {},
   ) {
     super(message);
     this.name = 'ApiFailure';
     this.kind = kind;
-    this.status = details.status ?? null;
-    this.code = details.code ?? null;
-    this.retryAfterSeconds = details.retryAfterSeconds ?? null;
+    this.status = extra.status ?? null;
+    this.code = extra.code ?? null;
+    this.retryAfterSeconds = extra.retryAfterSeconds ?? null;
+    this.details = extra.details;
   }
 }
 
@@ -46,6 +49,8 @@ interface RequestOptions {
   /** Bearer token of the session. */
   token?: string;
   timeoutMs?: number;
+  /** Cancels the request (e.g. the input it was for changed); it then fails as `network`. */
+  signal?: AbortSignal;
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
@@ -65,7 +70,9 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
           : new Blob([JSON.stringify(options.body)], { type: 'application/json' }),
       cache: 'no-store',
       credentials: 'same-origin',
-      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      signal: options.signal
+        ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)])
+        : AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (error) {
     throw new ApiFailure('network', error instanceof Error ? error.message : String(error));
@@ -73,11 +80,13 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   if (response.ok) return response;
   let code: string | undefined;
   let message = `HTTP ${response.status}`;
+  let details: unknown;
   try {
     const parsed = apiErrorSchema.safeParse(await response.json());
     if (parsed.success) {
       code = parsed.data.error.code;
       message = parsed.data.error.message;
+      details = parsed.data.error.details;
     }
   } catch {
     // Not JSON (e.g. a proxy's error page): the status says enough.
@@ -86,6 +95,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     status: response.status,
     code,
     retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+    details,
   });
 }
 

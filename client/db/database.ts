@@ -12,6 +12,7 @@ import type {
   SessionRow,
 } from './types';
 import { COUNTS_KEY, addToCounts, householdCountsMiddleware } from './household-counts';
+import { identityKeyOf } from './identity-keys';
 import { householdSearchTokens } from './search-tokens';
 
 /**
@@ -34,6 +35,7 @@ export class BangfuDatabase extends Dexie {
   conflicts!: Table<ConflictRow, string>;
   comments!: Table<ServerRow, string>;
   caseEvents!: Table<ServerRow, string>;
+  duplicateFindings!: Table<ServerRow, string>;
   outbox!: Table<OutboxRow, number, NewOutboxRow>;
 
   constructor(name = DATABASE_NAME) {
@@ -101,6 +103,31 @@ export class BangfuDatabase extends Dexie {
             await tx.table<MetaRow, string>('meta').put({ key: COUNTS_KEY, value: counts });
           }),
       );
+    // One person, one file (issue 9): the normalised ID number of a household's head and of each member
+    // (`idKey`, identity-keys.ts) is indexed, so the form warns at once when a number is already on this
+    // tablet; the server's duplicate findings are kept like comments and case events.
+    this.version(4)
+      .stores({
+        households:
+          'id, *searchTokens, [deleted+updatedAt], [deleted+data.stage+updatedAt], ' +
+          '[deleted+data.category+updatedAt], [deleted+pending+updatedAt], idKey',
+        members: 'id, householdId, idKey',
+        duplicateFindings: 'id, householdId, createdAt',
+      })
+      .upgrade(async (tx) => {
+        for (const [table, type] of [
+          ['households', 'household'],
+          ['members', 'member'],
+        ] as const) {
+          await tx
+            .table<LocalRecord, string>(table)
+            .toCollection()
+            .modify((row) => {
+              const key = identityKeyOf(type, row.data);
+              if (key) row.idKey = key;
+            });
+        }
+      });
     this.use(householdCountsMiddleware);
   }
 }

@@ -2,7 +2,7 @@ import { newId } from '../../shared/sync/ids';
 import { householdIdOf, type RecordType } from '../../shared/domain/records';
 import { db, recordTable } from './database';
 import { diffFields, mergeFieldChanges } from './field-changes';
-import { householdSearchTokens } from './search-tokens';
+import { setDerivedKeys } from './identity-keys';
 import type { LocalRecord, RecordChange, RecordData } from './types';
 
 /** Where a record hangs in the case tree, when the data does not already say it (`data.householdId`). */
@@ -103,7 +103,7 @@ export async function saveFields(
       updatedAt: now,
       pending: waiting ? 1 : 0,
     };
-    if (type === 'household') row.searchTokens = householdSearchTokens(data);
+    setDerivedKeys(type, row);
     await Promise.all([outboxWrite, table.put(row)]);
     return row;
   });

@@ -28,7 +28,15 @@ export async function applyPulledPage(
     });
     return;
   }
-  const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
+  const tables = [
+    db.meta,
+    db.outbox,
+    db.conflicts,
+    db.comments,
+    db.caseEvents,
+    db.duplicateFindings,
+    ...ALL_RECORD_TABLES,
+  ];
   await db.transaction('rw', tables, async () => {
     await assertOwner(ownerId);
     await rebaseBatch(records, new Map(), { skipSameRev: true, refreshBaseRev: false, fresh });

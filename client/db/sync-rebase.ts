@@ -1,6 +1,6 @@
 import { householdIdOf, type RecordType } from '../../shared/domain/records';
 import { DELETED_FIELD } from '../../shared/sync/protocol';
-import { householdSearchTokens } from './search-tokens';
+import { setDerivedKeys } from './identity-keys';
 import type { LocalRecord, OutboxRow, RecordData } from './types';
 
 /**
@@ -85,6 +85,6 @@ export function rebaseRecord(
     updatedAt: rows.length > 0 && local ? local.updatedAt : server.updatedAt,
     pending: rows.length > 0 ? 1 : 0,
   };
-  if (type === 'household') row.searchTokens = householdSearchTokens(data);
+  setDerivedKeys(type, row);
   return { kind: 'put', row };
 }

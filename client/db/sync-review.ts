@@ -3,7 +3,7 @@ import type { RecordType } from '../../shared/domain/records';
 import { DELETED_FIELD } from '../../shared/sync/protocol';
 import { db, RECORD_TABLES, recordTable } from './database';
 import { mergeFieldChanges } from './field-changes';
-import { householdSearchTokens } from './search-tokens';
+import { setDerivedKeys } from './identity-keys';
 import { ALL_RECORD_TABLES } from './sync-apply';
 import type { ConflictRow, LocalRecord, OutboxRow, ResolveConflictChange } from './types';
 
@@ -132,7 +132,7 @@ export async function discardRejected(seq: number): Promise<void> {
           : local.deleted,
       pending: rest.length > 0 ? 1 : 0,
     };
-    if (type === 'household') next.searchTokens = householdSearchTokens(data);
+    setDerivedKeys(type, next);
     await table.put(next);
   });
 }
@@ -210,7 +210,7 @@ export async function queueConflictResolution(conflictId: string, value: unknown
     const next: LocalRecord = { ...local, pending: 1, updatedAt: new Date().toISOString() };
     if (field === DELETED_FIELD) next.deleted = value === true ? 1 : 0;
     else next.data = { ...local.data, [field]: value ?? null };
-    if (conflict.type === 'household') next.searchTokens = householdSearchTokens(next.data);
+    setDerivedKeys(conflict.type, next);
     await table.put(next);
   });
 }

@@ -1,11 +1,13 @@
 import { RECORD_TYPES, type RecordType } from '../../shared/domain/records';
+import { DUPLICATE_FINDING_TYPE } from '../../shared/identity/records';
 import { conflictDataSchema, type SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
 import type { ConflictRow, ServerRow } from './types';
 
 /**
- * Records only the server writes (`SERVER_RECORD_TYPES`): conflicts to resolve, reviewers' comments and
- * the case's history. The tablet keeps the server's data as it came; a tombstone removes the row.
+ * Records only the server writes (`SERVER_RECORD_TYPES`): conflicts to resolve, reviewers' comments,
+ * the case's history and duplicate findings (one person, one file). The tablet keeps the server's data
+ * as it came; a tombstone removes the row.
  */
 
 function isRecordType(type: string): type is RecordType {
@@ -41,30 +43,44 @@ function toServerRow(record: SyncedRecord): ServerRow {
   };
 }
 
+const SERVER_ROW_TABLES = {
+  comment: 'comments',
+  caseEvent: 'caseEvents',
+  [DUPLICATE_FINDING_TYPE]: 'duplicateFindings',
+} as const;
+type ServerRowType = keyof typeof SERVER_ROW_TABLES;
+
+function isServerRowType(type: string): type is ServerRowType {
+  return Object.hasOwn(SERVER_ROW_TABLES, type);
+}
+
 /** Stores pulled (or pushed-back) server records; types this build does not know are ignored. */
 export async function storeServerRecords(records: readonly SyncedRecord[]): Promise<void> {
   const conflicts: ConflictRow[] = [];
-  const comments: ServerRow[] = [];
-  const caseEvents: ServerRow[] = [];
-  const gone = { conflict: [] as string[], comment: [] as string[], caseEvent: [] as string[] };
+  const goneConflicts: string[] = [];
+  const rows = new Map<ServerRowType, { put: ServerRow[]; gone: string[] }>();
   for (const record of records) {
-    if (record.type !== 'conflict' && record.type !== 'comment' && record.type !== 'caseEvent') continue;
-    if (record.deleted) {
-      gone[record.type].push(record.id);
+    if (record.type === 'conflict') {
+      if (record.deleted) goneConflicts.push(record.id);
+      else {
+        const row = toConflictRow(record);
+        if (row) conflicts.push(row);
+      }
       continue;
     }
-    if (record.type === 'conflict') {
-      const row = toConflictRow(record);
-      if (row) conflicts.push(row);
-    } else if (record.type === 'comment') comments.push(toServerRow(record));
-    else caseEvents.push(toServerRow(record));
+    if (!isServerRowType(record.type)) continue;
+    let group = rows.get(record.type);
+    if (!group) rows.set(record.type, (group = { put: [], gone: [] }));
+    if (record.deleted) group.gone.push(record.id);
+    else group.put.push(toServerRow(record));
   }
-  await Promise.all([
-    conflicts.length > 0 ? db.conflicts.bulkPut(conflicts) : null,
-    comments.length > 0 ? db.comments.bulkPut(comments) : null,
-    caseEvents.length > 0 ? db.caseEvents.bulkPut(caseEvents) : null,
-    gone.conflict.length > 0 ? db.conflicts.bulkDelete(gone.conflict) : null,
-    gone.comment.length > 0 ? db.comments.bulkDelete(gone.comment) : null,
-    gone.caseEvent.length > 0 ? db.caseEvents.bulkDelete(gone.caseEvent) : null,
-  ]);
+  const writes: Promise<unknown>[] = [];
+  if (conflicts.length > 0) writes.push(db.conflicts.bulkPut(conflicts));
+  if (goneConflicts.length > 0) writes.push(db.conflicts.bulkDelete(goneConflicts));
+  for (const [type, group] of rows) {
+    const table = db[SERVER_ROW_TABLES[type]];
+    if (group.put.length > 0) writes.push(table.bulkPut(group.put));
+    if (group.gone.length > 0) writes.push(table.bulkDelete(group.gone));
+  }
+  await Promise.all(writes);
 }

@@ -286,7 +286,15 @@ export async function applyPushResults(
   author: PushAuthor,
   reportedPending?: number,
 ): Promise<PushOutcome> {
-  const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
+  const tables = [
+    db.meta,
+    db.outbox,
+    db.conflicts,
+    db.comments,
+    db.caseEvents,
+    db.duplicateFindings,
+    ...ALL_RECORD_TABLES,
+  ];
   return db.transaction('rw', tables, async () => {
     await assertOwner(author.userId);
     const byChangeId = new Map(results.map((result) => [result.changeId, result]));
@@ -355,7 +363,15 @@ export async function applyPushResultsAndTake<C>(
     waitFor?: (row: OutboxRow) => boolean;
   },
 ): Promise<{ outcome: PushOutcome; next: TakenBatch<C> }> {
-  const tables = [db.meta, db.outbox, db.conflicts, db.comments, db.caseEvents, ...ALL_RECORD_TABLES];
+  const tables = [
+    db.meta,
+    db.outbox,
+    db.conflicts,
+    db.comments,
+    db.caseEvents,
+    db.duplicateFindings,
+    ...ALL_RECORD_TABLES,
+  ];
   return db.transaction('rw', tables, async () => {
     const outcome = await applyPushResults(
       answer.sent,

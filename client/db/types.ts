@@ -24,6 +24,8 @@ export interface LocalRecord {
   pending: 0 | 1;
   /** Households only: normalised words for prefix search (see search-tokens.ts). */
   searchTokens?: string[];
+  /** Households (the head's) and members: the normalised ID number, indexed (see identity-keys.ts). */
+  idKey?: string;
 }
 
 /** Per-field change `{from, to}`: `from` is the value the edit started from, so the server can merge 3-way. */

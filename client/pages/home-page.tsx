@@ -1,9 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense } from 'react';
 import type { Role } from '../../shared/roles';
 import { ROLE_LABELS } from '../../shared/roles';
 import { useSession } from '../auth/use-session';
 import { localSummary } from '../db/summary';
 import { formatDateTime } from '../shell/format';
+
+// Office code, loaded only for the administrator's home.
+const ScanPanel = lazy(() =>
+  import('../features/review/duplicates/scan-panel').then((m) => ({ default: m.ScanPanel })),
+);
 
 /** What each role does in the closed loop (see shared/domain.md), as the home page introduces it. */
 const ROLE_DUTIES: Record<Role, string> = {
@@ -35,6 +41,15 @@ export function HomePage() {
           <dd>{formatDateTime(session.expiresAt)}</dd>
         </dl>
       </section>
+      {user.role === 'admin' ? (
+        <section className="card">
+          <h2 className="card__title">一人一档</h2>
+          <p className="muted">检查已存档案中同一身份证号出现在多户的情况，发现的重复交县总帮扶中心核实。</p>
+          <Suspense fallback={<p className="muted">正在打开…</p>}>
+            <ScanPanel />
+          </Suspense>
+        </section>
+      ) : null}
       <section className="card">
         <h2 className="card__title">本机数据</h2>
         {summary ? (

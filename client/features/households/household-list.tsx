@@ -2,6 +2,7 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
+import { householdsWithOpenFindings } from '../../db/identity';
 import type { LocalRecord } from '../../db/types';
 import { householdSummary } from './household-display';
 import { fetchHouseholdRows, type HouseholdListPlan } from './household-list-data';
@@ -10,7 +11,7 @@ const ROW_HEIGHT = 92;
 /** Rows fetched at a time; the list holds only the pages around what is on screen. */
 const PAGE_SIZE = 40;
 
-function HouseholdRow({ row }: { row: LocalRecord }) {
+function HouseholdRow({ row, held }: { row: LocalRecord; held: boolean }) {
   const summary = householdSummary(row.data);
   return (
     <Link to={`/households/${row.id}`} className="hh-row" data-testid="household-row">
@@ -18,6 +19,7 @@ function HouseholdRow({ row }: { row: LocalRecord }) {
         <span className="hh-row__name">{summary.headName}</span>
         <span className="hh-row__id">{summary.maskedIdNumber ?? '身份证号未填写'}</span>
         {row.pending === 1 ? <span className="hh-badge hh-badge--pending">未同步</span> : null}
+        {held ? <span className="hh-badge hh-badge--hold">重复建档待核实</span> : null}
       </span>
       <span className="hh-row__address">{summary.address ?? '住址未填写'}</span>
       <span className="hh-row__tags">
@@ -60,6 +62,7 @@ export function HouseholdList({ plan, total }: { plan: HouseholdListPlan; total:
   // Rows of an earlier plan (another search) must not show under this one while the new page loads; the
   // plan's own first screen shows until then.
   const rows = loaded && loaded.plan === plan ? loaded : { offset: 0, rows: plan.head };
+  const held = useLiveQuery(householdsWithOpenFindings, []);
 
   return (
     <div ref={measure} className="hh-list" role="list" aria-label="家庭户列表">
@@ -74,7 +77,7 @@ export function HouseholdList({ plan, total }: { plan: HouseholdListPlan; total:
               style={{ height: item.size, transform: `translateY(${item.start - scrollMargin}px)` }}
             >
               {row ? (
-                <HouseholdRow row={row} />
+                <HouseholdRow row={row} held={held?.has(row.id) ?? false} />
               ) : (
                 <div className="hh-row hh-row--loading" aria-hidden="true" />
               )}

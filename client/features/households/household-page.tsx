@@ -6,6 +6,7 @@ import { todayInChina } from '../../../shared/validation/clock';
 import { useCurrentUser } from '../../auth/use-session';
 import { visitEditability } from '../visit-form/editability';
 import { stageOf } from '../visit-form/visit-data';
+import { DuplicateFindingBanner } from './duplicate-banner';
 import { startNewVisit } from './household-actions';
 import { householdSummary } from './household-display';
 import { loadHouseholdPage, type HouseholdPageRecords } from './household-page-data';
@@ -124,6 +125,7 @@ export function HouseholdPage() {
           <VisitAction records={records} />
         </div>
       </section>
+      <DuplicateFindingBanner householdId={household.id} />
       {records.conflicts.length > 0 ? (
         <section className="card">
           <h2 className="card__title">同步冲突（待处理）</h2>

@@ -10,3 +10,7 @@ export const COMPARISON_IMPORT_ROLES: readonly Role[] = [ROLES.countyStaff];
 export const CONFLICT_ROLES: readonly Role[] = [ROLES.gridWorker, ROLES.townshipStaff, ROLES.countyStaff];
 /** Who sees a case's audit log (issue 5: county staff; the city for oversight). */
 export const AUDIT_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
+/** Who works through the duplicate queue (重复建档核查, one person, one file): the county its scope, the city all. */
+export const DUPLICATE_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
+/** Who may scan the stored files for duplicates. */
+export const DUPLICATE_SCAN_ROLES: readonly Role[] = [ROLES.cityStaff, ROLES.admin];

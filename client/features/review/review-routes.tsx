@@ -1,15 +1,27 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Role } from '../../../shared/roles';
 import { useCurrentUser } from '../../auth/use-session';
-import { CasePage } from './case/case-page';
-import { ComparisonImportPage } from './import/comparison-import-page';
-import { WorkQueuePage } from './queue/work-queue-page';
-import { RegisterCasePage } from './register/register-case-page';
-import { COMPARISON_IMPORT_ROLES, REGISTER_ROLES, REVIEW_ROLES } from './review-roles';
+import { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES, REVIEW_ROLES } from './review-roles';
 
 export { RoleHome } from './role-home';
-export { COMPARISON_IMPORT_ROLES, REGISTER_ROLES, REVIEW_ROLES } from './review-roles';
+export { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES, REVIEW_ROLES } from './review-roles';
+
+// Office screens are loaded when first opened: a tablet's first load carries none of them (the service
+// worker still precaches their chunks, so they open offline too).
+const WorkQueuePage = lazy(() =>
+  import('./queue/work-queue-page').then((m) => ({ default: m.WorkQueuePage })),
+);
+const RegisterCasePage = lazy(() =>
+  import('./register/register-case-page').then((m) => ({ default: m.RegisterCasePage })),
+);
+const CasePage = lazy(() => import('./case/case-page').then((m) => ({ default: m.CasePage })));
+const ComparisonImportPage = lazy(() =>
+  import('./import/comparison-import-page').then((m) => ({ default: m.ComparisonImportPage })),
+);
+const DuplicateQueuePage = lazy(() =>
+  import('./duplicates/duplicate-queue-page').then((m) => ({ default: m.DuplicateQueuePage })),
+);
 
 function Only({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const user = useCurrentUser();
@@ -21,7 +33,7 @@ function Only({ roles, children }: { roles: readonly Role[]; children: ReactNode
       </section>
     );
   }
-  return children;
+  return <Suspense fallback={<p className="muted">正在打开…</p>}>{children}</Suspense>;
 }
 
 /** The review screens, relative to "/" (see client/routes.tsx). */
@@ -33,4 +45,5 @@ export const reviewRoutes: RouteObject[] = [
     path: 'review/comparison-import',
     element: <Only roles={COMPARISON_IMPORT_ROLES}>{<ComparisonImportPage />}</Only>,
   },
+  { path: 'duplicates', element: <Only roles={DUPLICATE_ROLES}>{<DuplicateQueuePage />}</Only> },
 ];

@@ -35,6 +35,8 @@ function FieldShell(props: {
   hint?: string;
   wide?: boolean;
   issue: string | null;
+  /** A warning that does not block (e.g. the ID number is filed in another household). */
+  notice?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -49,6 +51,7 @@ function FieldShell(props: {
           {props.issue}
         </p>
       ) : null}
+      {props.notice}
     </div>
   );
 }
@@ -65,6 +68,7 @@ export function TextField(
     maxLength?: number;
     upperCase?: boolean;
     onValue?: (value: string | null) => void;
+    notice?: ReactNode;
   },
 ) {
   const form = useVisitForm();
@@ -72,7 +76,14 @@ export function TextField(
   const id = fieldAnchor(props.record.target, props.field);
   const issue = focus.show ? (props.record.issues.get(props.field) ?? null) : null;
   return (
-    <FieldShell id={id} label={props.label} hint={props.hint} wide={props.wide} issue={issue}>
+    <FieldShell
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      wide={props.wide}
+      issue={issue}
+      notice={props.notice}
+    >
       <input
         id={id}
         className="field__input"

@@ -87,4 +87,16 @@ describe('finalising a visit', () => {
     expect(messages).toContain('授权书缺少未成年人张小明的监护人签名');
     expect(new Set(messages).size).toBe(messages.length);
   });
+
+  it('refuses a member listed with the head’s ID number, under that member’s ID field', () => {
+    const input = completeInput();
+    const headId = String(input.household.headIdNumber);
+    input.members = [{ id: 'm-1', data: { ...sampleMember(), idNumber: headId.toLowerCase() } }];
+    expect(finaliseProblems(input)).toContainEqual({
+      anchor: 'member-m-1-idNumber',
+      message: '家庭成员1（张小明）：成员身份证号与户主相同：同一人在一个家庭中只能登记一次',
+      target: { type: 'member', id: 'm-1' },
+      field: 'idNumber',
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   type ChecklistEntry,
 } from '../../../shared/domain/checklist';
 import { validateFinal, type ValidationIssue } from '../../../shared/domain/records';
+import { repeatedIdsInHousehold } from '../../../shared/identity/household-ids';
 import type { Signature } from '../../../shared/domain/visit';
 import type { RecordData } from '../../db/types';
 import { fieldAnchor, formFields, topField, type RecordTarget } from './form-model';
@@ -44,8 +45,39 @@ function issuesOf(
 }
 
 /**
+ * Members whose ID number repeats the head's or an earlier member's (one person, one file): each blocks
+ * finalising and shows under the member's ID number, also while the form is still a draft.
+ */
+export function repeatedIdProblems(input: Pick<FinaliseInput, 'household' | 'members'>): FinaliseProblem[] {
+  const head = {
+    name: text(input.household.headName) || null,
+    idNumber: stringOrNull(input.household.headIdNumber),
+  };
+  const people = input.members.map((m) => ({
+    memberId: m.id,
+    name: text(m.data.name) || null,
+    idNumber: stringOrNull(m.data.idNumber),
+  }));
+  return repeatedIdsInHousehold(head, people).map((repeated) => {
+    const index = input.members.findIndex((m) => m.id === repeated.memberId);
+    const name = text(input.members[index]?.data.name);
+    const target = { type: 'member', id: repeated.memberId } as const;
+    return {
+      anchor: fieldAnchor(target, 'idNumber'),
+      message: `家庭成员${index + 1}${name ? `（${name}）` : ''}：${repeated.message}`,
+      target,
+      field: 'idNumber',
+    };
+  });
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/**
  * Everything a finalised visit still lacks, in form order: the household's and the visit's fields by the
- * shared final rules, each member's, the materials of the checklist (附件1) and the signatures of the
+ * shared final rules, each member's, a person listed twice, the materials of the checklist (附件1) and the signatures of the
  * verification authorization. Empty when the visit may be finalised.
  */
 export function finaliseProblems(input: FinaliseInput): FinaliseProblem[] {
@@ -63,6 +95,7 @@ export function finaliseProblems(input: FinaliseInput): FinaliseProblem[] {
     const prefix = `家庭成员${index + 1}${name ? `（${name}）` : ''}：`;
     problems.push(...issuesOf({ type: 'member', id: member.id }, result.issues, prefix));
   });
+  problems.push(...repeatedIdProblems(input));
 
   if (!visit.ok) {
     // The checklist and the signatures are listed item by item below, naming what is missing.

@@ -14,6 +14,7 @@ import {
 import { ConfirmDialog } from '../../shell/confirm-dialog';
 import { choicesOf, DateField, numericChoices, SelectField, TextField } from './fields';
 import { useVisitForm, type FormRecord } from './form-context';
+import { IdNumberNotice } from './id-number-notice';
 import { MoneyField, NumberField } from './number-fields';
 import { FormSection, useIdNumberFill } from './sections-person';
 
@@ -47,6 +48,7 @@ function MemberCard(props: { member: FormRecord; index: number; onRemove(): void
           maxLength={18}
           upperCase
           onValue={fillFromId}
+          notice={<IdNumberNotice value={m.data.idNumber} householdId={m.target.householdId ?? ''} />}
         />
         <SelectField record={m} field="sex" label={L.sex} choices={choicesOf(SEX_LABELS)} />
         <DateField record={m} field="birthDate" label={L.birthDate} />

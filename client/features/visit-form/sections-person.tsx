@@ -22,6 +22,7 @@ import {
 import { todayInChina } from '../../../shared/validation/clock';
 import { parseIdNumber } from '../../../shared/validation/id-number';
 import { choicesOf, DateField, FlagField, numericChoices, SelectField, TextField } from './fields';
+import { IdNumberNotice } from './id-number-notice';
 import { useVisitForm, type FormRecord } from './form-context';
 import { NumberField } from './number-fields';
 
@@ -67,6 +68,7 @@ export function HeadSection({ household }: { household: FormRecord }) {
           upperCase
           hint="填写后自动带出出生日期和性别"
           onValue={fillFromId}
+          notice={<IdNumberNotice value={r.data.headIdNumber} householdId={r.target.id} />}
         />
         <SelectField record={r} field="headSex" label={L.headSex} choices={choicesOf(SEX_LABELS)} />
         <DateField record={r} field="headBirthDate" label={L.headBirthDate} />

@@ -8,7 +8,7 @@ import { countyCodeOf } from '../households/household-display';
 import type { DraftBuffer } from './draft-buffer';
 import { visitEditability } from './editability';
 import { figureFields, visitFigures } from './figures';
-import { finaliseProblems, type FinaliseInput, type FinaliseProblem } from './finalise';
+import { finaliseProblems, repeatedIdProblems, type FinaliseInput, type FinaliseProblem } from './finalise';
 import { VisitFormContext, type FormRecord, type VisitFormContextValue } from './form-context';
 import { formFields, targetKey, topField, type RecordTarget } from './form-model';
 import { FinalisePanel } from './finalise-panel';
@@ -97,8 +97,12 @@ export function VisitForm(props: {
     today,
   };
   const problems = attempted ? finaliseProblems(finaliseInput) : [];
+  // A person listed twice is an error from the moment it is typed, not only once finalising was tried.
+  const repeated = attempted ? [] : repeatedIdProblems(finaliseInput);
   const issuesFor = (target: RecordTarget, data: RecordData) =>
-    attempted ? finalIssueMap(target, problems) : issueMap(target.type, data);
+    attempted
+      ? finalIssueMap(target, problems)
+      : new Map([...finalIssueMap(target, repeated), ...issueMap(target.type, data)]);
   const householdRecord: FormRecord = {
     target: targets.household,
     data: householdData,

@@ -42,11 +42,11 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-function get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+export function get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
   return guarded(() => apiJson(path, schema, { token: token() }));
 }
 
-function post<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<z.infer<S>> {
+export function post<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<z.infer<S>> {
   return guarded(() => apiJson(path, schema, { method: 'POST', body, token: token() }));
 }
 

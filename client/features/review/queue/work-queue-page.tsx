@@ -8,7 +8,7 @@ import { loadUnitTree } from '../register/unit-tree';
 import { QueueFiltersBar } from './queue-filters';
 import { filtersFromSearch, filtersToSearch, listQuery, PAGE_SIZE, type QueueFilters } from './queue-model';
 import { QueueTable } from './queue-table';
-import { COMPARISON_IMPORT_ROLES, REGISTER_ROLES } from '../review-roles';
+import { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES } from '../review-roles';
 import '../review.css';
 
 /**
@@ -45,6 +45,11 @@ export function WorkQueuePage() {
           {REGISTER_ROLES.includes(user.role) ? (
             <Link className="button" to="/review/cases/new">
               登记案件
+            </Link>
+          ) : null}
+          {DUPLICATE_ROLES.includes(user.role) ? (
+            <Link className="button" to="/duplicates">
+              重复建档核查
             </Link>
           ) : null}
           {COMPARISON_IMPORT_ROLES.includes(user.role) ? (

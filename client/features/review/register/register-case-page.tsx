@@ -6,6 +6,7 @@ import { ENTRY_CHANNELS, ENTRY_CHANNEL_LABELS, type EntryChannel } from '../../.
 import { SEXES, SEX_LABELS, type Sex } from '../../../../shared/domain/person-codes';
 import { todayInChina } from '../../../../shared/validation/clock';
 import { useCurrentUser } from '../../../auth/use-session';
+import { duplicateIdentityOf } from '../api/identity-api';
 import { failureMessage, getUnit, registerCase } from '../api/review-api';
 import { useResource } from '../api/use-resource';
 import { RadioGroup, SelectInput, TextArea, TextInput } from '../steps/form-kit';
@@ -51,6 +52,8 @@ export function RegisterCasePage() {
   });
   const [issues, setIssues] = useState<PayloadIssue[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
+  /** The head is already filed elsewhere (the server refused with `duplicate_identity`). */
+  const [filedCaseId, setFiledCaseId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const unitChoices = units.status === 'ready' ? units.data : [];
@@ -86,6 +89,7 @@ export function RegisterCasePage() {
     }
     setBusy(true);
     setFormError(null);
+    setFiledCaseId(null);
     try {
       const reply = await registerCase({
         id: requestId,
@@ -97,7 +101,9 @@ export function RegisterCasePage() {
       });
       await navigate(`/review/cases/${reply.household.id}`);
     } catch (failure) {
-      setFormError(failureMessage(failure));
+      const duplicate = duplicateIdentityOf(failure);
+      setFormError(duplicate ? duplicate.message : failureMessage(failure));
+      setFiledCaseId(duplicate?.caseId ?? null);
       setBusy(false);
     }
   }
@@ -188,6 +194,12 @@ export function RegisterCasePage() {
         {formError ? (
           <p className="form-error" role="alert">
             {formError}
+            {filedCaseId ? (
+              <>
+                {' '}
+                <Link to={`/review/cases/${encodeURIComponent(filedCaseId)}`}>查看已建档的案件</Link>
+              </>
+            ) : null}
           </p>
         ) : null}
         <div className="review-step-form__actions">

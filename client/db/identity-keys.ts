@@ -1,0 +1,25 @@
+import { normaliseIdNumber } from '../../shared/identity/api';
+import type { RecordType } from '../../shared/domain/records';
+import { householdSearchTokens } from './search-tokens';
+import type { LocalRecord, RecordData } from './types';
+
+/**
+ * The indexed `idKey` of a household (its head's ID number) or a member (their own), compared normalised
+ * as the server compares them (`normaliseIdNumber`); null when there is none or for other record types.
+ */
+export function identityKeyOf(type: RecordType, data: RecordData): string | null {
+  if (type === 'household') return normaliseIdNumber(data.headIdNumber);
+  if (type === 'member') return normaliseIdNumber(data.idNumber);
+  return null;
+}
+
+/**
+ * Sets the keys a row is found by, computed from its data: a household's search tokens, and the ID number
+ * key of households and members. Call on every row written from new data.
+ */
+export function setDerivedKeys(type: RecordType, row: LocalRecord): void {
+  if (type === 'household') row.searchTokens = householdSearchTokens(row.data);
+  const key = identityKeyOf(type, row.data);
+  if (key) row.idKey = key;
+  else delete row.idKey;
+}
