@@ -15,7 +15,8 @@ export interface AppContext {
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The client's address (login limits, audit) is the connection's unless TRUST_PROXY names a real proxy.
+  app.set('trust proxy', ctx.config.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -7,6 +7,30 @@ export interface ServerConfig {
   /** Folder with the built PWA (vite's output); null serves the API only. */
   staticDir: string | null;
   sessionTtlHours: number;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client's address (Express's `trust proxy`): unset
+   * or `false` believes none — the address is the connection's, so a client cannot pick its own address to
+   * slip past the per-address login limit. Set it only when a reverse proxy really stands in front:
+   * `loopback`, a comma-separated list of addresses/CIDR ranges, or a hop count.
+   */
+  trustProxy?: boolean | number | string;
+}
+
+/** TRUST_PROXY as Express's `trust proxy` value; anything else is refused at start. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^[1-9]\d?$/.test(text)) return Number(text);
+  if (
+    /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:/]+))*$/.test(
+      text,
+    )
+  ) {
+    return text;
+  }
+  throw new Error(
+    `TRUST_PROXY must be empty, false, a hop count, loopback or a list of addresses, got "${value}"`,
+  );
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv, defaultStaticDir: string | null): ServerConfig {
@@ -20,5 +44,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaultStaticDir: string |
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     staticDir: env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : defaultStaticDir,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 30),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -21,7 +21,9 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(options: { sessionTtlHours?: number } = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  options: { sessionTtlHours?: number; trustProxy?: boolean | number | string } = {},
+): Promise<DemoServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-int-'));
   const running = await startServer({
     host: '127.0.0.1',
@@ -29,6 +31,7 @@ export async function startDemoServer(options: { sessionTtlHours?: number } = {}
     dataDir,
     staticDir: null,
     sessionTtlHours: options.sessionTtlHours ?? 24,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   await seedDemo(running.db);
   const api: DemoServer['api'] = (pathname, { token, method, body } = {}) =>

@@ -15,7 +15,8 @@ let adminToken: string;
 const PASSWORD = 'right-password-1';
 
 beforeAll(async () => {
-  server = await startDemoServer();
+  // As behind a reverse proxy on this machine: the tests give each attempt its own address.
+  server = await startDemoServer({ trustProxy: 'loopback' });
   adminToken = (await server.login('admin')).token;
 });
 
@@ -42,7 +43,7 @@ async function createAccount(username: string): Promise<string> {
   return row.id;
 }
 
-/** A login attempt; `forwardedFor` sets X-Forwarded-For, which the app trusts from loopback. */
+/** A login attempt; `forwardedFor` sets X-Forwarded-For, which this server trusts (TRUST_PROXY=loopback). */
 function attempt(username: string, password: string, forwardedFor?: string): Promise<Response> {
   return fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
@@ -246,5 +247,42 @@ describe('login limits under parallel requests', () => {
       }
     }
     expect((await attempt(username, PASSWORD, '198.51.100.250')).status).toBe(429);
+  });
+});
+
+describe('client addresses without a configured proxy', () => {
+  it('ignores X-Forwarded-For, so rotating it does not escape the per-address limit', async () => {
+    const plain = await startDemoServer();
+    try {
+      const admin = (await plain.login('admin')).token;
+      const created = await plain.api('/api/users', {
+        token: admin,
+        body: {
+          username: 'rotating_xff',
+          password: PASSWORD,
+          displayName: '地址轮换测试',
+          role: 'grid_worker',
+          unitId: '341602002001',
+        },
+      });
+      expect(created.status).toBe(201);
+      const statuses: number[] = [];
+      for (let i = 0; i < MAX_LOGIN_FAILURES + 2; i += 1) {
+        const reply = await fetch(`${plain.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i + 1}` },
+          body: JSON.stringify({ username: 'rotating_xff', password: `wrong-${i}` }),
+        });
+        statuses.push(reply.status);
+      }
+      expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_LOGIN_FAILURES);
+      expect(statuses.slice(MAX_LOGIN_FAILURES)).toEqual([429, 429]);
+      const seen = plain.running.db
+        .prepare('SELECT DISTINCT address FROM login_failures WHERE username = ?')
+        .all('rotating_xff') as { address: string }[];
+      expect(seen.map((row) => row.address)).toEqual(['127.0.0.1']);
+    } finally {
+      await plain.close();
+    }
   });
 });
