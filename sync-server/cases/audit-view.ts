@@ -1,3 +1,4 @@
+import { redactDeep } from '../sync/redaction';
 import type { Db } from '../db/database';
 import type { SessionUser } from '../auth/sessions';
 import type { CaseAuditEntry, CaseAuditReply } from '../../shared/cases/api';
@@ -57,7 +58,7 @@ export function caseAudit(db: Db, actor: SessionUser, caseId: string): CaseAudit
   return {
     entries: rows.map((row) => {
       const raw: unknown = JSON.parse(row.detail);
-      const detail: JsonObject = isJsonObject(raw) ? raw : {};
+      const detail: JsonObject = redactDeep(actor.role, isJsonObject(raw) ? raw : {});
       const role = roleSchema.safeParse(row.role);
       return {
         seq: row.seq,

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { SessionUser } from '../auth/sessions';
 import { listConflicts } from '../sync/conflicts';
+import { redactRecord } from '../sync/redaction';
 import { toSyncedRecord, type StoredRecord } from '../sync/store';
 import {
   caseCommentSchema,
@@ -98,7 +99,7 @@ export function caseDetail(db: Db, actor: SessionUser, caseId: string): CaseDeta
   const comments = parsed(householdRecords(db, caseId, 'comment'), asComment).reverse();
   const availability = commandAvailability(state, actor.role, now, loopConfig);
   return {
-    household: toSyncedRecord(household),
+    household: redactRecord(actor.role, toSyncedRecord(household)),
     state,
     stageLabel: LOOP_STAGE_LABELS[state.stage],
     units: unitsAlong(unitMap(db), household.unitPath),

@@ -5,6 +5,7 @@ import { HttpError } from '../http/errors';
 import { caseStateOf } from '../cases/case-state';
 import { unitMap } from '../cases/case-queries';
 import { stmt } from '../sync/statements';
+import { redactRecord } from '../sync/redaction';
 import { getRecord, toSyncedRecord, writeRecord, type StoredRecord } from '../sync/store';
 import { maskIdNumber } from '../../shared/cases/masks';
 import {
@@ -447,7 +448,7 @@ export function mergeFinding(db: Db, actor: SessionUser, id: string, survivorId:
     const current = getRecord(db, survivorId) ?? survivor;
     return {
       finding: findingView(db, actor, settled),
-      survivor: toSyncedRecord(current),
+      survivor: redactRecord(actor.role, toSyncedRecord(current)),
       moved: moved.length,
     };
   })();

@@ -5,6 +5,7 @@ import { SYNC_LIMITS } from '../../shared/sync/protocol';
 import { IMPORT_ROLES } from '../sync/actor';
 import { importBundle } from '../sync/bundles';
 import { rawBody } from '../sync/http';
+import { redactRecord } from '../sync/redaction';
 
 /** /api/sync/bundles: township or county staff import a bundle file brought from an offline tablet. */
 export function bundlesRouter({ db, config }: AppContext): Router {
@@ -18,7 +19,13 @@ export function bundlesRouter({ db, config }: AppContext): Router {
     (req, res) => {
       const { user } = authOf(res);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      res.json(importBundle(db, config.dataDir, raw, user));
+      const outcome = importBundle(db, config.dataDir, raw, user);
+      res.json({
+        ...outcome,
+        results: outcome.results.map((r) =>
+          r.record ? { ...r, record: redactRecord(user.role, r.record) } : r,
+        ),
+      });
     },
   );
 

@@ -11,6 +11,7 @@ import { caseDetail } from '../cases/detail';
 import { fillQueueRoles } from '../cases/case-index';
 import { listCases } from '../cases/queue';
 import { installCaseSyncHooks } from '../cases/sync-hooks';
+import { redactRecord } from '../sync/redaction';
 import { toSyncedRecord } from '../sync/store';
 import {
   CASE_ERROR_STATUS,
@@ -22,7 +23,7 @@ import {
   type CaseCommandReply,
 } from '../../shared/cases/api';
 import { DEFAULT_LOOP_CONFIG } from '../../shared/loop';
-import { ROLES } from '../../shared/roles';
+import { ROLES, type Role } from '../../shared/roles';
 
 /**
  * /api/cases — the review API of the closed loop (docs/review-api.md). Creating the router also installs
@@ -34,14 +35,14 @@ const REVIEW_ROLES = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
 const AUDIT_ROLES = [ROLES.countyStaff, ROLES.cityStaff];
 const CSV_LIMIT_BYTES = 5 * 1024 * 1024;
 
-function answer(outcome: CaseCommandOutcome): CaseCommandReply {
+function answer(outcome: CaseCommandOutcome, viewer: Role): CaseCommandReply {
   if (!outcome.ok) {
     const status = CASE_ERROR_STATUS[outcome.code];
     throw new HttpError(status, outcome.code, outcome.reason, outcome.details);
   }
   return {
     ok: true,
-    household: toSyncedRecord(outcome.household),
+    household: redactRecord(viewer, toSyncedRecord(outcome.household)),
     event: caseEventSchema.parse(toSyncedRecord(outcome.event)),
     comment: outcome.comment ? caseCommentSchema.parse(toSyncedRecord(outcome.comment)) : null,
   };
@@ -114,7 +115,7 @@ export function casesRouter({ db }: AppContext): Router {
       actor: user,
       via: 'rest',
     });
-    res.status(201).json(answer(outcome));
+    res.status(201).json(answer(outcome, user.role));
   });
 
   router.get('/:id', requireRole(...REVIEW_ROLES), (req, res) => {
@@ -137,7 +138,7 @@ export function casesRouter({ db }: AppContext): Router {
       actor: user,
       via: 'rest',
     });
-    res.json(answer(outcome));
+    res.json(answer(outcome, user.role));
   });
 
   return router;

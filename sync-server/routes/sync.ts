@@ -19,6 +19,7 @@ import { pullPage } from '../sync/pull-service';
 import { applyChanges } from '../sync/push-service';
 import { parsePushRequest } from '../sync/push-request';
 import { ChangeRejection } from '../sync/rejection';
+import { redactRecord } from '../sync/redaction';
 import { toSyncedRecord } from '../sync/store';
 
 /**
@@ -50,7 +51,12 @@ export function syncRouter({ db }: AppContext): Router {
       recordPush(db, auth.user.id, body.deviceId, body.pendingCount);
       return result;
     })();
-    const reply: PushReply = outcome;
+    const reply: PushReply = {
+      ...outcome,
+      results: outcome.results.map((r) =>
+        r.record ? { ...r, record: redactRecord(auth.user.role, r.record) } : r,
+      ),
+    };
     res.json(reply);
   });
 
@@ -60,6 +66,7 @@ export function syncRouter({ db }: AppContext): Router {
     if (query.protocolVersion !== undefined) assertVersions(query.protocolVersion, query.schemaVersion);
     const reply: PullReply = pullPage(db, user.unitPath, Number(query.since), query.limit, {
       omitAnsweredTo: query.omitOwnPushes === '1' ? (query.deviceId ?? null) : null,
+      viewerRole: user.role,
     });
     if (query.deviceId) recordPull(db, user.id, query.deviceId);
     res.json(reply);
@@ -90,7 +97,10 @@ export function syncRouter({ db }: AppContext): Router {
             changeId: null,
           }),
         )();
-        res.json({ conflict: toSyncedRecord(outcome.conflict), record: toSyncedRecord(outcome.record) });
+        res.json({
+          conflict: toSyncedRecord(outcome.conflict),
+          record: redactRecord(user.role, toSyncedRecord(outcome.record)),
+        });
       } catch (err) {
         if (err instanceof ChangeRejection) throw rejectionToHttp(err);
         throw err;

@@ -2,14 +2,17 @@ import type { Db } from '../db/database';
 import type { PullReply } from '../../shared/sync/protocol';
 import { stmt } from './statements';
 import { RECORD_COLUMNS, currentSeq, rowToRecord, toSyncedRecord } from './store';
+import { redactRecord } from './redaction';
+import type { Role } from '../../shared/roles';
 
 type RecordRow = Parameters<typeof rowToRecord>[0];
 
 /**
  * Record types planned above a user's own unit that still concern them: a township's or county's visit
- * round (入户走访轮次) is carried out by the grid workers below it, so their pull includes it.
+ * round (入户走访轮次) is carried out by the grid workers below it, so their pull includes it; so is the city's
+ * or county's calendar of the year's rounds of dynamic management (`roundCalendar`).
  */
-const INHERITED_TYPES = ['visitRound'] as const;
+const INHERITED_TYPES = ['visitRound', 'roundCalendar'] as const;
 
 /** The paths of the units above `scopePath`, nearest last ("341600", "341600/341602", …). */
 function ancestorPaths(scopePath: string): string[] {
@@ -23,6 +26,8 @@ export interface PullOptions {
    * stored them then, or still holds the changes and gets them again by replaying its push.
    */
   omitAnsweredTo: string | null;
+  /** The puller's role: records are redacted for it (redaction.ts); omitted, nothing is redacted. */
+  viewerRole?: Role;
 }
 
 /**
@@ -79,7 +84,10 @@ export function pullPage(
     // write outside the scope too, and a sync with nothing new stays one cheap query.
     const cursor = hasMore && last ? last.rev : Math.max(since, seq);
     return {
-      records: page.map((row) => toSyncedRecord(rowToRecord(row))),
+      records: page.map((row) => {
+        const record = toSyncedRecord(rowToRecord(row));
+        return options.viewerRole ? redactRecord(options.viewerRole, record) : record;
+      }),
       cursor: String(cursor),
       hasMore,
     };
