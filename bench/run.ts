@@ -6,6 +6,7 @@ import path from 'node:path';
 import { CHROMIUM_PATH } from '../tests/support/browser';
 import { loadAverage } from './lib/measure';
 import { Recorder, buildReport, formatTable, gitCommit, saveReport } from './lib/report';
+import { runIdentityPhase } from './phases/identity-phase';
 import { runListPhase } from './phases/list-phase';
 import { runOfficePhase } from './phases/office-phase';
 import { FULL_OPTIONS, QUICK_OPTIONS, type BenchOptions } from './phases/options';
@@ -18,6 +19,7 @@ const PHASES = {
   server: runServerPhase,
   list: runListPhase,
   office: runOfficePhase,
+  identity: runIdentityPhase,
 } as const;
 type PhaseName = keyof typeof PHASES;
 

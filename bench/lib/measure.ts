@@ -7,12 +7,13 @@ export interface Distribution {
   min: number;
   p50: number;
   p95: number;
+  p99: number;
   max: number;
   mean: number;
 }
 
 export function distribution(samples: readonly number[]): Distribution {
-  if (samples.length === 0) return { count: 0, min: 0, p50: 0, p95: 0, max: 0, mean: 0 };
+  if (samples.length === 0) return { count: 0, min: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 };
   const sorted = [...samples].sort((a, b) => a - b);
   // Nearest-rank percentiles: the value below which p% of the samples fall.
   const at = (p: number) =>
@@ -22,6 +23,7 @@ export function distribution(samples: readonly number[]): Distribution {
     min: sorted[0] ?? 0,
     p50: at(50),
     p95: at(95),
+    p99: at(99),
     max: sorted.at(-1) ?? 0,
     mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
   };

@@ -17,7 +17,8 @@ export interface Figure {
   /** Stable key, for comparing runs (e.g. `sync.initial.recordsPerSecond`). */
   id: string;
   /** The issue the figure belongs to. */
-  issue: 3 | 4;
+  /** The issue that set the figure's goal. */
+  issue: number;
   label: string;
   value: number | null;
   unit: string;

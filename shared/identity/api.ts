@@ -171,6 +171,17 @@ export const dismissRequestSchema = z.object({
   reason: z.string().trim().min(2, '请说明理由（至少 2 个字）').max(500),
 });
 
+/**
+ * GET /api/identity/holds/:caseId — whether the case is held by an open same-ID finding (its closed-loop
+ * commands are refused with `identity_hold`), and which finding holds it. Township, county and city staff,
+ * with the case within their scope (like the case itself).
+ */
+export const identityHoldReplySchema = z.object({
+  held: z.boolean(),
+  findingId: z.string().nullable(),
+});
+export type IdentityHoldReply = z.infer<typeof identityHoldReplySchema>;
+
 /** POST /api/identity/scan — one pass over the stored households; city staff and the administrator. */
 export const scanReplySchema = z.object({
   scannedPeople: z.number().int(),

@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { appendAudit } from '../audit/audit';
 import { unitMap, unitsAlong, type UnitInfo } from '../cases/case-queries';
 import type { SyncActor } from '../sync/actor';
+import type { WrittenRecord } from '../sync/hooks';
 import { stmt } from '../sync/statements';
 import { writeRecord, type StoredRecord } from '../sync/store';
 import { maskIdNumber } from '../../shared/cases/masks';
@@ -18,9 +19,11 @@ import { isWithinScope } from '../../shared/org';
 import type { JsonObject } from '../../shared/sync/canonical-json';
 import { newId } from '../../shared/sync/ids';
 import {
-  activeHolders,
+  activeHoldersOf,
   getFinding,
   householdsSharingKey,
+  householdsSharingKeys,
+  type ActiveHolder,
   insertFinding,
   isDismissed,
   keysOf,
@@ -280,35 +283,95 @@ function householdState(db: Db, householdId: string): { unitPath: string; stage:
   return row ? { unitPath: row.unit_path, stage: row.stage } : null;
 }
 
-/**
- * The record observer run after every pushed household or member (sync-server/sync/hooks.ts): a person
- * whose ID number is new on this record and already active in another household raises a same-ID finding
- * that holds this household; a new mobile, bank card or name + birth date shared with another active
- * household raises a possible one. Nothing is refused: the tablet's data is stored either way.
- */
-export function detectDuplicates(
-  db: Db,
-  actor: SyncActor,
-  record: StoredRecord,
-  before: StoredRecord | null,
-): void {
-  if (record.deleted || (record.type !== 'household' && record.type !== 'member')) return;
-  const { idNumber, householdId } = personOf(record);
-  if (householdId === null) return;
-  const own = householdState(db, householdId);
-  if (own === null || own.stage === 'exited') return;
-  const role: PersonRole = record.type === 'household' ? 'head' : 'member';
-  const held: Side = { householdId, unitPath: own.unitPath, recordId: record.id, role };
+interface Candidate {
+  record: StoredRecord;
+  householdId: string;
+  role: PersonRole;
+  /** The ID number when it is new on this record in the batch, else null. */
+  idNumber: string | null;
+  /** Evidence keys new on this record in the batch. */
+  keys: { kind: KeyKind; value: string }[];
+}
 
-  const previous = before && !before.deleted ? personOf(before).idNumber : null;
-  const sameIdHouseholds = new Set<string>();
-  if (idNumber !== null && idNumber !== previous) {
-    for (const holder of activeHolders(db, idNumber)) {
-      if (holder.householdId === householdId || sameIdHouseholds.has(holder.householdId)) continue;
-      sameIdHouseholds.add(holder.householdId);
+function candidatesOf(written: readonly WrittenRecord[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const { record, before } of written) {
+    if (record.deleted || (record.type !== 'household' && record.type !== 'member')) continue;
+    const { idNumber, householdId } = personOf(record);
+    if (householdId === null) continue;
+    const previous = before && !before.deleted ? personOf(before).idNumber : null;
+    const had = new Set((before && !before.deleted ? keysOf(before) : []).map((k) => `${k.kind}|${k.value}`));
+    const keys = keysOf(record).filter((k) => !had.has(`${k.kind}|${k.value}`));
+    const newId = idNumber !== null && idNumber !== previous ? idNumber : null;
+    if (newId === null && keys.length === 0) continue;
+    out.push({
+      record,
+      householdId,
+      role: record.type === 'household' ? 'head' : 'member',
+      idNumber: newId,
+      keys,
+    });
+  }
+  return out;
+}
+
+/**
+ * The batch observer run at the end of every push (sync-server/sync/hooks.ts): a person whose ID number
+ * is new on a record and already active in another household raises a same-ID finding that holds the
+ * record's household; a new mobile, bank card or name + birth date shared with another active household
+ * (by fewer than `MAX_SHARED_KEY_HOUSEHOLDS`) raises a possible one. Nothing is refused: the tablet's data
+ * is stored either way. Two set queries answer the whole batch; households written in the same batch
+ * are paired in the order they were written, so the later one is held, as across batches.
+ */
+export function detectDuplicatesInBatch(db: Db, actor: SyncActor, written: readonly WrittenRecord[]): void {
+  const candidates = candidatesOf(written);
+  if (candidates.length === 0) return;
+  const ids = [...new Set(candidates.flatMap((c) => (c.idNumber === null ? [] : [c.idNumber])))];
+  const keyList = [
+    ...new Map(candidates.flatMap((c) => c.keys).map((k) => [`${k.kind}|${k.value}`, k])).values(),
+  ];
+  const holders = ids.length > 0 ? activeHoldersOf(db, ids) : new Map<string, ActiveHolder[]>();
+  const sharing =
+    keyList.length > 0
+      ? householdsSharingKeys(db, keyList, MAX_SHARED_KEY_HOUSEHOLDS + 1)
+      : new Map<string, { householdId: string; unitPath: string }[]>();
+  // Which household was written first in this batch: a later one is held against an earlier one.
+  const order = new Map<string, number>();
+  written.forEach(({ record }, index) => {
+    const householdId = record.type === 'household' ? record.id : record.householdId;
+    if (householdId !== null && !order.has(householdId)) order.set(householdId, index);
+  });
+  const laterInBatch = (own: string, other: string) =>
+    (order.get(other) ?? -1) > (order.get(own) ?? Number.MAX_SAFE_INTEGER);
+
+  for (const candidate of candidates) {
+    const own = candidate.householdId;
+    const matches = (candidate.idNumber ? (holders.get(candidate.idNumber) ?? []) : []).filter(
+      (h) => h.householdId !== own && !laterInBatch(own, h.householdId),
+    );
+    const keyed = candidate.keys.flatMap((key) => {
+      const list = sharing.get(`${key.kind}|${key.value}`) ?? [];
+      if (list.length > MAX_SHARED_KEY_HOUSEHOLDS) return [];
+      return list
+        .filter((h) => h.householdId !== own && !laterInBatch(own, h.householdId))
+        .map((h) => ({ ...h, key }));
+    });
+    if (matches.length === 0 && keyed.length === 0) continue;
+    const state = householdState(db, own);
+    if (state === null || state.stage === 'exited') continue;
+    const held: Side = {
+      householdId: own,
+      unitPath: state.unitPath,
+      recordId: candidate.record.id,
+      role: candidate.role,
+    };
+    const paired = new Set<string>();
+    for (const holder of matches) {
+      if (paired.has(holder.householdId)) continue;
+      paired.add(holder.householdId);
       raiseFinding(db, {
         kind: 'same_id',
-        evidence: { id_number: idNumber },
+        evidence: { id_number: candidate.idNumber ?? '' },
         held,
         other: {
           householdId: holder.householdId,
@@ -320,14 +383,18 @@ export function detectDuplicates(
         actorId: actor.id,
       });
     }
-  }
-
-  const had = new Set(
-    (before && !before.deleted ? keysOf(before) : []).map((k) => `${k.kind}\u0000${k.value}`),
-  );
-  for (const key of keysOf(record)) {
-    if (had.has(`${key.kind}\u0000${key.value}`)) continue;
-    raisePossible(db, key.kind, key.value, held, actor.id, 'sync', sameIdHouseholds);
+    for (const match of keyed) {
+      if (paired.has(match.householdId)) continue;
+      if (openFinding(db, pairKey(own, match.householdId), 'same_id')) continue;
+      raiseFinding(db, {
+        kind: 'possible',
+        evidence: { [match.key.kind]: match.key.value },
+        held: { ...held, role: null, recordId: null },
+        other: { householdId: match.householdId, unitPath: match.unitPath, recordId: null, role: null },
+        source: 'sync',
+        actorId: actor.id,
+      });
+    }
   }
 }
 
@@ -346,7 +413,7 @@ export function raisePossible(
 ): number {
   let raised = 0;
   const seen = new Set<string>();
-  const matches = householdsSharingKey(db, kind, value, held.householdId);
+  const matches = householdsSharingKey(db, kind, value, held.householdId, MAX_SHARED_KEY_HOUSEHOLDS * 2);
   // A key many households share is not one person's (an office telephone, a relative's card).
   if (new Set(matches.map((m) => m.householdId)).size >= MAX_SHARED_KEY_HOUSEHOLDS) return 0;
   for (const match of matches) {

@@ -56,6 +56,35 @@ export function activeHolders(db: Db, idNumber: string): ActiveHolder[] {
   }));
 }
 
+/** `activeHolders` for many numbers at once (one query for a whole push batch), by number. */
+export function activeHoldersOf(db: Db, idNumbers: readonly string[]): Map<string, ActiveHolder[]> {
+  const rows = stmt(
+    db,
+    `SELECT p.id_number, p.record_id, p.role, p.name, p.household_id, c.unit_path AS household_path, c.stage,
+            c.head_name
+       FROM json_each(?) j
+       JOIN person_ids p ON p.id_number = j.value
+       JOIN case_index c ON c.id = p.household_id
+      WHERE c.stage <> 'exited'
+      ORDER BY c.stage_entered_at, c.id`,
+  ).all(JSON.stringify(idNumbers)) as (HolderRow & { id_number: string })[];
+  const out = new Map<string, ActiveHolder[]>();
+  for (const row of rows) {
+    const list = out.get(row.id_number) ?? [];
+    list.push({
+      recordId: row.record_id,
+      role: row.role,
+      personName: row.name,
+      householdId: row.household_id,
+      householdPath: row.household_path,
+      stage: row.stage,
+      headName: row.head_name,
+    });
+    out.set(row.id_number, list);
+  }
+  return out;
+}
+
 /** A household's stage and path from the case index, or null when it is not a live household. */
 export function householdHead(db: Db, householdId: string): { unitPath: string; stage: LoopStage } | null {
   const row = stmt(db, 'SELECT unit_path, stage FROM case_index WHERE id = ?').get(householdId) as
@@ -103,19 +132,57 @@ export function indexHouseholdKeys(db: Db, record: StoredRecord): void {
   }
 }
 
+/**
+ * Active households holding any of these keys (one query for a whole push batch), by `kind|value`; at
+ * most `perKey` households per key (a key shared by many is not one person's, and is skipped anyway).
+ */
+export function householdsSharingKeys(
+  db: Db,
+  keys: readonly { kind: KeyKind; value: string }[],
+  perKey: number,
+): Map<string, { householdId: string; unitPath: string }[]> {
+  const rows = stmt(
+    db,
+    `SELECT kind, value, household_id, unit_path FROM (
+       SELECT k.kind, k.value, k.household_id, c.unit_path,
+              row_number() OVER (PARTITION BY k.kind, k.value) AS n
+         FROM json_each(?) j
+         JOIN household_keys k ON k.kind = json_extract(j.value, '$[0]') AND k.value = json_extract(j.value, '$[1]')
+         JOIN case_index c ON c.id = k.household_id
+        WHERE c.stage <> 'exited')
+      WHERE n <= ?`,
+  ).all(JSON.stringify(keys.map((k) => [k.kind, k.value])), perKey) as {
+    kind: string;
+    value: string;
+    household_id: string;
+    unit_path: string;
+  }[];
+  const out = new Map<string, { householdId: string; unitPath: string }[]>();
+  for (const row of rows) {
+    const key = `${row.kind}|${row.value}`;
+    const list = out.get(key) ?? [];
+    if (!list.some((h) => h.householdId === row.household_id)) {
+      list.push({ householdId: row.household_id, unitPath: row.unit_path });
+    }
+    out.set(key, list);
+  }
+  return out;
+}
+
 /** Other active households sharing a key with this record (not its own household). */
 export function householdsSharingKey(
   db: Db,
   kind: KeyKind,
   value: string,
   ownHouseholdId: string,
+  limit: number,
 ): { householdId: string; recordId: string }[] {
   return stmt(
     db,
     `SELECT k.household_id AS householdId, k.record_id AS recordId
        FROM household_keys k JOIN case_index c ON c.id = k.household_id
-      WHERE k.kind = ? AND k.value = ? AND k.household_id <> ? AND c.stage <> 'exited'`,
-  ).all(kind, value, ownHouseholdId) as { householdId: string; recordId: string }[];
+      WHERE k.kind = ? AND k.value = ? AND k.household_id <> ? AND c.stage <> 'exited' LIMIT ?`,
+  ).all(kind, value, ownHouseholdId, limit) as { householdId: string; recordId: string }[];
 }
 
 // ------------------------------------------------------------------------------------------ findings

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { AppContext } from '../app';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
+import { loadCaseInScope } from '../cases/case-queries';
 import { HttpError } from '../http/errors';
-import { detectDuplicates } from '../identity/findings';
-import { countFindings, findingsPage, indexHouseholdKeys } from '../identity/identity-store';
+import { detectDuplicatesInBatch } from '../identity/findings';
+import { countFindings, findingsPage, holdingFinding, indexHouseholdKeys } from '../identity/identity-store';
 import {
   dismissFinding,
   findingView,
@@ -12,7 +13,7 @@ import {
   mergeFinding,
   scanForDuplicates,
 } from '../identity/service';
-import { registerRecordObserver } from '../sync/hooks';
+import { registerBatchObserver } from '../sync/hooks';
 import { registerRecordIndexer } from '../sync/record-indexes';
 import {
   dismissRequestSchema,
@@ -20,6 +21,7 @@ import {
   identityLookupQuerySchema,
   mergeRequestSchema,
   type FindingListReply,
+  type IdentityHoldReply,
 } from '../../shared/identity/api';
 import { ROLES } from '../../shared/roles';
 
@@ -33,6 +35,8 @@ import { ROLES } from '../../shared/roles';
 const LOOKUP_ROLES = [ROLES.gridWorker, ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
 const QUEUE_ROLES = [ROLES.countyStaff, ROLES.cityStaff];
 const SCAN_ROLES = [ROLES.cityStaff, ROLES.admin];
+/** Whoever may open the case (GET /api/cases/:id) may ask whether it is held. */
+const HOLD_ROLES = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
 
 function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
@@ -52,7 +56,7 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 
 export function installIdentityHooks(): void {
   registerRecordIndexer('identity.household_keys', indexHouseholdKeys);
-  registerRecordObserver('identity.duplicates', detectDuplicates);
+  registerBatchObserver('identity.duplicates', detectDuplicatesInBatch);
 }
 
 export function identityRouter({ db }: AppContext): Router {
@@ -87,6 +91,13 @@ export function identityRouter({ db }: AppContext): Router {
   router.get('/findings/:id', requireAuth(db), requireRole(...QUEUE_ROLES), (req, res) => {
     const { user } = authOf(res);
     res.json({ finding: findingView(db, user, loadFinding(db, user, String(req.params.id))) });
+  });
+
+  router.get('/holds/:caseId', requireAuth(db), requireRole(...HOLD_ROLES), (req, res) => {
+    const record = loadCaseInScope(db, authOf(res).user, String(req.params.caseId));
+    const finding = holdingFinding(db, record.id);
+    const reply: IdentityHoldReply = { held: finding !== null, findingId: finding?.id ?? null };
+    res.json(reply);
   });
 
   router.post('/findings/:id/merge', requireAuth(db), requireRole(...QUEUE_ROLES), (req, res) => {

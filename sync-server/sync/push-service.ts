@@ -6,7 +6,7 @@ import { isWithinScope } from '../../shared/org';
 import { type SyncActor } from './actor';
 import { changeHash } from './change-hash';
 import { resolveConflict } from './conflicts';
-import { currentCommandHandler } from './hooks';
+import { currentCommandHandler, runBatchObservers, type WrittenRecord } from './hooks';
 import { applyRecordChange } from './record-change';
 import { ChangeRejection, reject } from './rejection';
 import { stmt } from './statements';
@@ -27,6 +27,8 @@ export interface PushContext {
    * as answered to it, so its pulls may leave them out (`omitOwnPushes`).
    */
   answered?: boolean;
+  /** Filled by the record changes of the batch being applied (see `runBatchObservers`). */
+  written?: Map<string, WrittenRecord>;
 }
 
 /** A result before the current record is attached; this is what is stored for replays. */
@@ -179,8 +181,10 @@ export function applyChanges(db: Db, changes: readonly Change[], ctx: PushContex
   return db.inTransaction ? apply() : db.transaction(apply)();
 }
 
-function applyBatch(db: Db, changes: readonly Change[], ctx: PushContext): PushOutcome {
+function applyBatch(db: Db, changes: readonly Change[], outer: PushContext): PushOutcome {
+  const ctx: PushContext = { ...outer, written: new Map() };
   const stored = changes.map((change) => applyOne(db, change, ctx));
+  runBatchObservers(db, ctx.actor, [...(ctx.written?.values() ?? [])]);
   const results = stored.map(({ result, recordId }) => {
     if (!recordId || result.status === 'rejected') return result;
     const record = getCurrentRecord(db, recordId);

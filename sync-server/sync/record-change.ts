@@ -151,6 +151,8 @@ export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext
       answered: ctx.answered === true,
     });
     runRecordObservers(db, actor, written, existing);
+    const first = ctx.written?.get(change.id);
+    ctx.written?.set(change.id, { record: written, before: first ? first.before : existing });
     appendAudit(db, {
       userId: actor.id,
       role: actor.role,

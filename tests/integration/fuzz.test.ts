@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../sync-server/auth/sessions';
 import { errorHandler } from '../../sync-server/http/errors';
+import { withCheckChar } from '../../shared/domain/test-fixtures';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from '../../shared/sync/bundle';
 import { PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_LIMITS } from '../../shared/sync/protocol';
 import {
@@ -24,8 +25,11 @@ import {
  *
  * "Nothing is written" means: every table's rows are identical before and after, except
  *  - `sessions` and `login_failures`, which a login attempt or a logout may legitimately touch, and
- *  - `audit_log` rows whose action starts with `auth.` (login attempts are audited) or is
- *    `case.comparison_import` (a CSV upload that matches no row is an answered import, audited as such).
+ *  - `audit_log` rows whose action starts with `auth.` (login attempts are audited), is
+ *    `case.comparison_import` (a CSV upload that matches no row is an answered import, audited as such) or
+ *    is `identity.lookup` (every ID-number lookup that gets an answer is audited, docs/identity.md: a
+ *    well-formed number in a fuzzed query string is a real lookup, and reading personal data leaves a trace
+ *    by design).
  * Tables are discovered from sqlite_master, so tables added by later migrations are covered too.
  */
 
@@ -37,6 +41,9 @@ const CJK = /[\u4e00-\u9fff]/;
 
 let server: SyncTestServer;
 let caseId: string;
+/** A household held by an open same-ID finding (one person, one file), and that finding. */
+let heldCaseId: string;
+let findingId: string;
 /** A session of its own for the logout route, so a logout that slipped through kills no other test's token. */
 let logoutToken: string;
 
@@ -51,6 +58,23 @@ beforeAll(async () => {
   });
   expect(reply.status).toBe(200);
   logoutToken = createSession(server.db, server.accounts.grid.id, 24, null).token;
+  // Two households with one head: the second is held, so the identity routes address a real finding.
+  const headIdNumber = withCheckChar('34160219800101123');
+  const first = newHousehold(GRID, { headName: '王重复', headIdNumber });
+  const second = newHousehold(GRID, { headName: '王重复', headIdNumber });
+  for (const household of [first, second]) {
+    const pushed = await send('POST', '/api/sync/push', {
+      token: server.accounts.grid.token,
+      json: pushBody(randomUUID(), [household]),
+    });
+    expect(pushed.status).toBe(200);
+  }
+  heldCaseId = second.id;
+  const finding = server.db
+    .prepare("SELECT id FROM identity_findings WHERE held_household_id = ? AND status = 'open'")
+    .get(heldCaseId) as { id: string } | undefined;
+  expect(finding).toBeDefined();
+  findingId = finding?.id ?? '';
 });
 afterAll(() => server.close());
 
@@ -116,7 +140,9 @@ function dbSnapshot(): Record<string, string> {
   for (const table of tableNames()) {
     if (VOLATILE_TABLES.has(table)) continue;
     const where =
-      table === 'audit_log' ? " WHERE action NOT LIKE 'auth.%' AND action <> 'case.comparison_import'" : '';
+      table === 'audit_log'
+        ? " WHERE action NOT LIKE 'auth.%' AND action NOT IN ('case.comparison_import', 'identity.lookup')"
+        : '';
     const rows = (server.db.prepare(`SELECT * FROM "${table}"${where}`).all() as unknown[])
       .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
       .sort();
@@ -159,6 +185,11 @@ interface JsonRoute {
   account: AccountName | 'logout' | null;
   limit: number;
   envelope: (value: string) => string;
+  /**
+   * The route does not read its body (logout, the scan): any body the parser lets through is answered and
+   * acted on, so only bodies the parser refuses go with a live token (see `tokenFor`).
+   */
+  ignoresBody?: true;
 }
 
 const SMALL = 100 * 1024;
@@ -185,6 +216,7 @@ const JSON_ROUTES: JsonRoute[] = [
     limit: SMALL,
     // Logout ignores its body, so only bodies the parser refuses are sent with a live token (see below).
     envelope: (v) => `{"reason":${v}}`,
+    ignoresBody: true,
   },
   {
     name: 'create user',
@@ -244,11 +276,42 @@ const JSON_ROUTES: JsonRoute[] = [
     limit: SMALL,
     envelope: (v) => `{"deviceId":${notAUuid},"extra":${v}}`,
   },
+  // One person, one file (docs/identity.md). Merge and dismiss address a finding that does not exist, so
+  // even a body the schema accepts ends in a 404 and changes nothing.
+  {
+    name: 'merge finding',
+    method: 'POST',
+    path: () => `/api/identity/findings/${randomUUID()}/merge`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"survivorId":${v}}`,
+  },
+  {
+    name: 'dismiss finding',
+    method: 'POST',
+    path: () => `/api/identity/findings/${randomUUID()}/dismiss`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"reason":${v}}`,
+  },
+  {
+    name: 'scan',
+    method: 'POST',
+    path: () => '/api/identity/scan',
+    account: 'city',
+    limit: SMALL,
+    // The scan ignores its body and would run (and be audited): like logout, see `tokenFor`.
+    envelope: (v) => `{"scope":${v}}`,
+    ignoresBody: true,
+  },
 ];
 
-/** Logout answers any body it does not refuse with 204 and ends the session, so parseable bodies go without. */
+/**
+ * Logout answers any body it does not refuse with 204 and ends the session, and the scan runs whatever it
+ * is sent, so bodies the parser may let through go to those routes without a token.
+ */
 function tokenFor(route: JsonRoute): string | null {
-  return route.name === 'logout' ? null : tokenOf(route.account);
+  return route.ignoresBody ? null : tokenOf(route.account);
 }
 
 function jsonRoute(name: string): JsonRoute {
@@ -714,6 +777,12 @@ describe('query strings on GET routes', () => {
     [() => '/api/sync/devices/mine', 'grid'],
     [() => '/api/sync/devices', 'township'],
     [() => `/api/attachments/${'b'.repeat(64)}`, 'grid'],
+    [() => '/api/identity/lookup', 'grid'],
+    [() => '/api/identity/findings', 'county'],
+    [() => `/api/identity/findings/${findingId}`, 'county'],
+    [() => `/api/identity/findings/${randomUUID()}`, 'city'],
+    [() => `/api/identity/holds/${heldCaseId}`, 'county'],
+    [() => `/api/identity/holds/${caseId}`, 'township'],
   ];
   const ODD = [
     'since[]=1',
@@ -732,6 +801,15 @@ describe('query strings on GET routes', () => {
     'q=' + '%'.repeat(100),
     'deviceId=not-a-uuid&omitOwnPushes=2',
     '__proto__[polluted]=yes&constructor[prototype][polluted]=yes',
+    'idNumber[]=1&householdId[x]=2',
+    `idNumber=${withCheckChar('34160219800101123')}&householdId=${'h'.repeat(65)}`,
+    `idNumber=${'9'.repeat(41)}`,
+    // A real lookup (audited, see the top comment), with noise around it.
+    `idNumber=%20${withCheckChar('34160219800101123').toLowerCase()}&since[]=1&householdId=${randomUUID()}`,
+    'idNumber=%E3%80%80x',
+    'status=merged&cursor=not-base64-%ff',
+    `cursor=${Buffer.from('["2026-01-01",1]').toString('base64url')}`,
+    'status[]=open&limit=0',
     Array.from({ length: 1000 }, (_, i) => `k${i}=${i}`).join('&'),
   ];
 
@@ -769,6 +847,9 @@ describe('query strings on GET routes', () => {
       'status',
       'stage',
       'q',
+      'idNumber',
+      'householdId',
+      'cursor',
     );
     const value = fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.double().map(String));
     const pair = fc.tuple(key, fc.constantFrom('', '[]', '[x]', '[0][1]'), value);
