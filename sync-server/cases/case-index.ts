@@ -2,9 +2,8 @@ import type { Db } from '../db/database';
 import { registerRecordIndexer } from '../sync/record-indexes';
 import { stmt } from '../sync/statements';
 import { getRecord, type StoredRecord } from '../sync/store';
-import type { CaseState } from '../../shared/loop';
 import { caseSettings } from './context';
-import { queueRolesOf } from './queue';
+import { queueSummaryOf } from './queue';
 import { caseStateOf } from './case-state';
 
 /**
@@ -82,15 +81,20 @@ export function indexCase(db: Db, record: StoredRecord): void {
   }
   const state = caseStateOf(record);
   const headName = text(record.data.headName);
+  const { clock, loopConfig } = caseSettings(db);
+  const queue = queueSummaryOf(state, clock(), loopConfig);
   stmt(
     db,
     `INSERT INTO case_index (id, unit_id, unit_path, stage, category, stage_entered_at, head_name,
-                             head_id_number, rev, updated_at, queue_roles)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             head_id_number, rev, updated_at, notice_end_date, phase_out_until, queue_roles,
+                             queue_roles_due)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET unit_id = excluded.unit_id, unit_path = excluded.unit_path,
        stage = excluded.stage, category = excluded.category, stage_entered_at = excluded.stage_entered_at,
        head_name = excluded.head_name, head_id_number = excluded.head_id_number, rev = excluded.rev,
-       updated_at = excluded.updated_at, queue_roles = excluded.queue_roles`,
+       updated_at = excluded.updated_at, notice_end_date = excluded.notice_end_date,
+       phase_out_until = excluded.phase_out_until, queue_roles = excluded.queue_roles,
+       queue_roles_due = excluded.queue_roles_due`,
   ).run(
     record.id,
     record.unitId,
@@ -102,31 +106,53 @@ export function indexCase(db: Db, record: StoredRecord): void {
     normaliseIdNumber(record.data.headIdNumber),
     record.rev,
     record.updatedAt,
-    queueRolesNow(db, state),
+    state.noticeEndDate,
+    state.phaseOutUntil,
+    queue.roles,
+    queue.dueRoles,
   );
 }
 
-function queueRolesNow(db: Db, state: CaseState): string {
-  const { clock, loopConfig } = caseSettings(db);
-  return queueRolesOf(state, clock(), loopConfig);
-}
-
 /**
- * Computes `queue_roles` where it is missing (after the migration's backfill, which cannot run the loop's
- * rules in SQL). Called once at start, before the server listens; a no-op afterwards.
+ * Computes the queue summaries where they are missing (after the migration's backfill, which cannot run
+ * the loop's rules in SQL), with the due dates as `caseStateOf` reads them; a row whose stage the backfill
+ * read otherwise (a malformed record) is written whole, as `indexCase` would. Called once at start, before
+ * the server listens; a no-op afterwards (one probe of the partial index `case_index_unsummarised`).
  */
 export function fillQueueRoles(db: Db): number {
-  const ids = db.prepare('SELECT id FROM case_index WHERE queue_roles IS NULL').pluck().all() as string[];
-  const update = db.prepare('UPDATE case_index SET queue_roles = ? WHERE id = ?');
+  const rows = db
+    .prepare(
+      `SELECT id, stage, category, stage_entered_at AS stageEnteredAt FROM case_index
+        WHERE queue_roles IS NULL`,
+    )
+    .all() as { id: string; stage: string; category: string; stageEnteredAt: string }[];
+  const update = db.prepare(
+    `UPDATE case_index SET notice_end_date = ?, phase_out_until = ?, queue_roles = ?, queue_roles_due = ?
+      WHERE id = ?`,
+  );
+  const { clock, loopConfig } = caseSettings(db);
+  const now = clock();
   db.transaction(() => {
-    for (const id of ids) {
-      const record = getRecord(db, id);
-      if (record && record.type === 'household' && !record.deleted) {
-        update.run(queueRolesNow(db, caseStateOf(record)), id);
+    for (const row of rows) {
+      const record = getRecord(db, row.id);
+      if (!record || record.type !== 'household' || record.deleted) {
+        db.prepare('DELETE FROM case_index WHERE id = ?').run(row.id);
+        continue;
       }
+      const state = caseStateOf(record);
+      if (
+        state.stage !== row.stage ||
+        state.category !== row.category ||
+        state.stageEnteredAt !== row.stageEnteredAt
+      ) {
+        indexCase(db, record);
+        continue;
+      }
+      const queue = queueSummaryOf(state, now, loopConfig);
+      update.run(state.noticeEndDate, state.phaseOutUntil, queue.roles, queue.dueRoles, row.id);
     }
   })();
-  return ids.length;
+  return rows.length;
 }
 
 /** Registers both indexers (idempotent: registering again replaces them with themselves). */

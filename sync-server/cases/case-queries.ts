@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions';
 import { stmt } from '../sync/statements';
 import { RECORD_COLUMNS, getRecord, rowToRecord, unitPathOf, type StoredRecord } from '../sync/store';
 import { normaliseIdNumber } from './case-index';
+import { queueDueSql } from './queue';
 import { isWithinScope } from '../../shared/org';
 
 /** Reading cases for the review API: scope, units, and the records that hang off a household. */
@@ -62,11 +63,17 @@ export interface HouseholdFilter {
   category?: string;
   q?: string;
   /**
-   * The queue's second filter (queue.ts): `summarised` — cases outside the `clockStages` whose
-   * `queue_roles` names `role` (in the queue, no evaluation needed); `evaluate` — cases at a clock stage or
-   * whose `queue_roles` is not computed yet, to be worked out by the loop's rules.
+   * The queue's second filter (queue.ts): `summarised` — cases outside `evaluateStages` in the queue by
+   * their summary: `queue_roles` names `role`, or `queue_roles_due` does and the stage's due date
+   * (`queueDueSql`) is before `today` (`YYYY-MM-DD`, China); `evaluate` — cases at one of `evaluateStages`
+   * or whose summary is not computed yet, to be worked out by the loop's rules.
    */
-  queueRole?: { role: string; mode: 'summarised' | 'evaluate'; clockStages: readonly string[] };
+  queueRole?: {
+    role: string;
+    mode: 'summarised' | 'evaluate';
+    evaluateStages: readonly string[];
+    today: string;
+  };
 }
 
 /** A household's row in `case_index` (see case-index.ts): what the list filters and sorts on. */
@@ -115,16 +122,19 @@ function filterClause(filter: HouseholdFilter, orderedScan = false): { where: st
     params.push(...filter.stages);
   }
   if (filter.queueRole) {
-    const { role, mode, clockStages } = filter.queueRole;
-    const clock = clockStages.map(() => '?').join(', ');
+    const { role, mode, evaluateStages, today } = filter.queueRole;
+    const evaluate = evaluateStages.map(() => '?').join(', ');
     if (mode === 'summarised') {
-      // (`NOT IN (NULL)` would match nothing: the stage test is left out when no stage reads the clock.)
-      clauses.push(`${clock ? `stage NOT IN (${clock}) AND ` : ''}instr(queue_roles, ?) > 0`);
+      // (`NOT IN (NULL)` would match nothing: the stage test is left out when every stage is summarised.)
+      clauses.push(
+        `${evaluate ? `stage NOT IN (${evaluate}) AND ` : ''}(instr(queue_roles, ?) > 0` +
+          ` OR (instr(queue_roles_due, ?) > 0 AND ${queueDueSql()} < ?))`,
+      );
+      params.push(...evaluateStages, `|${role}|`, `|${role}|`, today);
     } else {
-      clauses.push(clock ? `(stage IN (${clock}) OR queue_roles IS NULL)` : 'queue_roles IS NULL');
+      clauses.push(evaluate ? `(stage IN (${evaluate}) OR queue_roles IS NULL)` : 'queue_roles IS NULL');
+      params.push(...evaluateStages);
     }
-    params.push(...clockStages);
-    if (mode === 'summarised') params.push(`|${role}|`);
   }
   if (filter.category) {
     clauses.push('category = ?');
@@ -180,6 +190,14 @@ export function findIndexedCases(db: Db, filter: HouseholdFilter, page: CasePage
        FROM case_index WHERE ${clauses.join(' AND ')}
       ORDER BY stage_entered_at, id${limit}`,
   ).all(...all) as IndexedCase[];
+}
+
+/**
+ * Whether some case's queue summary is not computed yet (after the migration's backfill, until the server's
+ * start fills them): a probe of the partial index `case_index_unsummarised`.
+ */
+export function hasUnsummarisedCases(db: Db): boolean {
+  return stmt(db, 'SELECT 1 FROM case_index WHERE queue_roles IS NULL LIMIT 1').get() !== undefined;
 }
 
 /** The household records of these ids that still exist and are not deleted, in the given order. */

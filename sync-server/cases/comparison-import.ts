@@ -29,10 +29,14 @@ interface CaseRows {
 
 /** Rows one import may hold (a county's batch is a few hundred to a few thousand). */
 export const COMPARISON_MAX_ROWS = 5000;
-/** Cases whose steps are applied per transaction before yielding to other requests. */
-export const COMPARISON_CHUNK_CASES = 50;
-/** Rows looked up between yields (an index lookup and one household read each). */
-const LOOKUP_CHUNK_ROWS = 500;
+/**
+ * Cases whose steps are applied per transaction before yielding to other requests: a step is about 0.6 ms
+ * (a household and its event written, the summaries kept), so a chunk holds the server ~15 ms — well under
+ * one push (office bench: idle push p99 ~55 ms), which is the most a tablet's push should wait for it.
+ */
+export const COMPARISON_CHUNK_CASES = 20;
+/** Rows looked up between yields (an index lookup and one household read each: ~15 ms a slice). */
+const LOOKUP_CHUNK_ROWS = 250;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -109,7 +113,8 @@ export async function importComparisonCsv(
   const appliedLines = new Set<number>();
   const entries = [...cases.values()];
   for (let start = 0; start < entries.length; start += COMPARISON_CHUNK_CASES) {
-    if (start > 0) await yieldToEventLoop();
+    // (Also before the first chunk: the last slice of lookups has just run.)
+    await yieldToEventLoop();
     db.transaction(() => {
       for (const entry of entries.slice(start, start + COMPARISON_CHUNK_CASES)) {
         const results = COMPARISON_SOURCES.flatMap((source) => {

@@ -7,6 +7,7 @@ import {
   LOOP_COMMANDS,
   LOOP_COMMAND_NAMES,
   LOOP_STAGE_LABELS,
+  LOOP_STAGES,
   allowedCommands,
   type CaseState,
   type LoopCommandName,
@@ -14,6 +15,7 @@ import {
   type LoopStage,
 } from '../../shared/loop';
 import { ROLES, type Role } from '../../shared/roles';
+import { todayInChina } from '../../shared/validation/clock';
 import type { z } from 'zod';
 import type { StoredRecord } from '../sync/store';
 import { caseStateOf } from './case-state';
@@ -21,11 +23,13 @@ import { caseSettings } from './context';
 import {
   countHouseholds,
   findIndexedCases,
+  hasUnsummarisedCases,
   listingScope,
   loadHouseholds,
   openConflictCounts,
   unitMap,
   unitsAlong,
+  type HouseholdFilter,
 } from './case-queries';
 
 /**
@@ -58,9 +62,7 @@ export function queueStages(role: Role): LoopStage[] {
 /**
  * Stages at which one of `role`'s queue steps has a rule that reads the step's context — today's date (a
  * notice period, a phase-out running out) or the loop settings — recognised by its precondition taking
- * that second argument. Whether such a case is in the queue can change without a write, so it is worked
- * out at every listing; for the other stages `case_index.queue_roles`, computed when the case was
- * written, decides in SQL.
+ * that second argument. Whether such a case is in the queue can change without a write.
  */
 export function clockStages(role: Role): LoopStage[] {
   const stages = new Set<LoopStage>();
@@ -78,20 +80,76 @@ export function clockStages(role: Role): LoopStage[] {
   return [...stages];
 }
 
-const ALL_ROLES = Object.values(ROLES) as Role[];
-
 /**
- * `case_index.queue_roles` of a case: `|role|…|` for every role with a queue step on it now. Only trusted
- * for stages outside `clockStages(role)`.
+ * The due date that the queue steps of a clock stage compare today with, as the loop's rules read it: at
+ * 公示 `completeNotice` opens once today (China) is past `noticeEndDate`; in 渐退期 `completeExit` once
+ * today is past `phaseOutUntil`. Nothing else at these stages reads the clock, and both rules are closed up
+ * to and including their date and open after it. So a case's queue roles are one set on any day up to its
+ * due date and another on any day after it: `queueSummaryOf` works out both when the case is written
+ * (`case_index.queue_roles`, `queue_roles_due`), `case_index` keeps the date (`column`), and the queue
+ * compares it with today in SQL.
+ *
+ * A stage whose queue step reads the clock (or the settings) in any other way must not be listed: the
+ * queue then works such cases out with the loop's rules at every listing (`evaluatedStages`).
  */
-export function queueRolesOf(state: CaseState, now: Date, config: LoopConfig): string {
-  const roles = ALL_ROLES.filter(
-    (role) => queueStages(role).includes(state.stage) && inQueue(allowedCommands(state, role, now, config)),
+export const QUEUE_DUE_DATES: Partial<
+  Record<
+    LoopStage,
+    { field: 'noticeEndDate' | 'phaseOutUntil'; column: 'notice_end_date' | 'phase_out_until' }
+  >
+> = {
+  public_notice: { field: 'noticeEndDate', column: 'notice_end_date' },
+  phase_out: { field: 'phaseOutUntil', column: 'phase_out_until' },
+};
+
+/** `role`'s clock stages whose queue steps `QUEUE_DUE_DATES` does not cover (none today). */
+export function evaluatedStages(role: Role): LoopStage[] {
+  return clockStages(role).filter((stage) => QUEUE_DUE_DATES[stage] === undefined);
+}
+
+/** The SQL for the due date of a `case_index` row's stage (NULL at a stage without one). */
+export function queueDueSql(): string {
+  const whens = Object.entries(QUEUE_DUE_DATES).map(([stage, due]) => `WHEN '${stage}' THEN ${due.column}`);
+  return `CASE stage ${whens.join(' ')} END`;
+}
+
+const ALL_ROLES = Object.values(ROLES) as Role[];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `queueStages` of every role, worked out once (the indexer runs on every household write). */
+let rolesByQueueStage: Map<LoopStage, Role[]> | null = null;
+
+function queueRolesAt(state: CaseState, now: Date, config: LoopConfig): string {
+  rolesByQueueStage ??= new Map(
+    LOOP_STAGES.map((stage) => [stage, ALL_ROLES.filter((role) => queueStages(role).includes(stage))]),
   );
+  const candidates = rolesByQueueStage.get(state.stage) ?? [];
+  const roles = candidates.filter((role) => inQueue(allowedCommands(state, role, now, config)));
   return `|${roles.map((role) => `${role}|`).join('')}`;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export interface QueueSummary {
+  /**
+   * `|role|…|` for every role with a queue step on the case now — at a stage with a due date, on any day
+   * up to and including it. Only trusted outside `evaluatedStages(role)`.
+   */
+  roles: string;
+  /** At a stage with a due date (set): the roles with a queue step on any day after it; else null. */
+  dueRoles: string | null;
+}
+
+/** What `case_index` keeps of a case's queue (see `QUEUE_DUE_DATES`). */
+export function queueSummaryOf(state: CaseState, now: Date, config: LoopConfig): QueueSummary {
+  const due = QUEUE_DUE_DATES[state.stage];
+  const date = due ? state[due.field] : null;
+  // The instant "today" (China, UTC+8) turns to the due date; the rules see only that day.
+  const onDue = date === null ? NaN : Date.parse(`${date}T00:00:00+08:00`);
+  if (Number.isNaN(onDue)) return { roles: queueRolesAt(state, now, config), dueRoles: null };
+  return {
+    roles: queueRolesAt(state, new Date(onDue), config),
+    dueRoles: queueRolesAt(state, new Date(onDue + DAY_MS), config),
+  };
+}
 
 interface Candidate {
   record: StoredRecord;
@@ -128,22 +186,27 @@ function inQueue(allowed: readonly LoopCommandName[]): boolean {
  * The case list, paged in SQL on `case_index` (keyset on (stage_entered_at, id)); only the page's households
  * are loaded and parsed.
  *
- * `view=queue` depends on the clock (a notice period running out opens a step), so the index cannot hold
- * it: the stages at which the role has any step are pre-filtered in SQL, and only those in-flight cases —
- * a small share of a city's households; managed and exited cases never qualify — are loaded to compute
- * their allowed steps. `total` is then the number that qualify.
+ * `view=queue` is decided in SQL too: `queue_roles` names the roles with a queue step on the case, and at a
+ * stage whose step waits for a date (`QUEUE_DUE_DATES`) `queue_roles_due` those with one once the date has
+ * passed — compared with today (China) in the query. So one call counts index rows and loads one page,
+ * whatever the scope's size. Only cases not summarised yet (before the server's start has filled them) or
+ * at a clock stage no due date covers are worked out with the loop's rules at the listing.
  */
 export function listCases(db: Db, actor: SessionUser, query: CaseListQuery): CaseListReply {
   const scopePath = listingScope(db, actor, query.unitId);
   const { clock, loopConfig } = caseSettings(db);
   const now = clock();
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const filter = {
+  const filter: HouseholdFilter = {
     scopePath,
     stage: query.stage,
     category: query.category,
     q: query.q,
     ...(query.view === 'queue' ? { stages: queueStages(actor.role) } : {}),
+  };
+  const candidate = (record: StoredRecord): Candidate => {
+    const state = caseStateOf(record);
+    return { record, state, allowed: allowedCommands(state, actor.role, now, loopConfig) };
   };
 
   let page: Candidate[];
@@ -151,23 +214,26 @@ export function listCases(db: Db, actor: SessionUser, query: CaseListQuery): Cas
   let total: number;
   /** The keyset of the page's last case, as the index orders it. */
   let cursorAt: [string, string] | null;
-  if (query.view === 'queue') {
-    // Cases whose place in the queue reads the clock (or is not summarised yet): worked out now.
-    const clock = { role: actor.role, clockStages: clockStages(actor.role) };
-    const evaluate = findIndexedCases(db, { ...filter, queueRole: { ...clock, mode: 'evaluate' } });
+  const evaluateStages = query.view === 'queue' ? evaluatedStages(actor.role) : [];
+  const queueFilter = (mode: 'summarised' | 'evaluate'): HouseholdFilter => ({
+    ...filter,
+    queueRole: { role: actor.role, mode, evaluateStages, today: todayInChina(now) },
+  });
+  if (query.view === 'queue' && (evaluateStages.length > 0 || hasUnsummarisedCases(db))) {
+    // Cases whose place in the queue the summaries cannot tell: worked out now.
+    const evaluate = findIndexedCases(db, queueFilter('evaluate'));
     const atOf = new Map(evaluate.map((row) => [row.id, row.stageEnteredAt]));
     const evaluated: { at: string; id: string; candidate: Candidate }[] = [];
     for (const record of loadHouseholds(
       db,
       evaluate.map((row) => row.id),
     )) {
-      const state = caseStateOf(record);
-      const allowed = allowedCommands(state, actor.role, now, loopConfig);
-      if (!inQueue(allowed)) continue;
-      evaluated.push({ at: atOf.get(record.id) ?? '', id: record.id, candidate: { record, state, allowed } });
+      const found = candidate(record);
+      if (!inQueue(found.allowed)) continue;
+      evaluated.push({ at: atOf.get(record.id) ?? '', id: record.id, candidate: found });
     }
     // The rest: in the queue by their summary, paged in SQL.
-    const summarised = { ...filter, queueRole: { ...clock, mode: 'summarised' as const } };
+    const summarised = queueFilter('summarised');
     total = evaluated.length + countHouseholds(db, summarised);
     const isAfter = (at: string, id: string) => !after || at > after[0] || (at === after[0] && id > after[1]);
     const merged = [
@@ -184,16 +250,13 @@ export function listCases(db: Db, actor: SessionUser, query: CaseListQuery): Cas
     cursorAt = lastKey ? [lastKey.at, lastKey.id] : null;
     const known = new Map(evaluated.map((e) => [e.id, e.candidate]));
     page = pageKeys.flatMap(({ id }) => {
-      const candidate = known.get(id);
-      if (candidate) return [candidate];
-      return loadHouseholds(db, [id]).map((record) => {
-        const state = caseStateOf(record);
-        return { record, state, allowed: allowedCommands(state, actor.role, now, loopConfig) };
-      });
+      const found = known.get(id);
+      return found ? [found] : loadHouseholds(db, [id]).map(candidate);
     });
   } else {
-    total = countHouseholds(db, filter);
-    const rows = findIndexedCases(db, filter, {
+    const listed = query.view === 'queue' ? queueFilter('summarised') : filter;
+    total = countHouseholds(db, listed);
+    const rows = findIndexedCases(db, listed, {
       ...(after ? { after } : {}),
       limit: query.limit + 1,
       expected: total,
@@ -205,10 +268,7 @@ export function listCases(db: Db, actor: SessionUser, query: CaseListQuery): Cas
     page = loadHouseholds(
       db,
       pageRows.map((row) => row.id),
-    ).map((record) => {
-      const state = caseStateOf(record);
-      return { record, state, allowed: allowedCommands(state, actor.role, now, loopConfig) };
-    });
+    ).map(candidate);
   }
 
   const units = unitMap(db);

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseListReplySchema, comparisonImportReplySchema, type CaseListItem } from '../../shared/cases/api';
 import { withCheckChar } from '../../shared/domain/test-fixtures';
-import { allowedCommands, DEFAULT_LOOP_CONFIG } from '../../shared/loop';
-import type { Role } from '../../shared/roles';
+import { allowedCommands, COMPARISON_SOURCES, DEFAULT_LOOP_CONFIG } from '../../shared/loop';
+import { ROLES, type Role } from '../../shared/roles';
 import { fillQueueRoles } from '../../sync-server/cases/case-index';
 import { caseStateOf } from '../../sync-server/cases/case-state';
-import { STANDING_COMMANDS } from '../../sync-server/cases/queue';
+import { STANDING_COMMANDS, clockStages, evaluatedStages } from '../../sync-server/cases/queue';
+import { hasUnsummarisedCases } from '../../sync-server/cases/case-queries';
 import { migrate, type Db } from '../../sync-server/db/database';
 import { caseIndex } from '../../sync-server/db/migrations/20261207-0002-case-index';
 import { RECORD_COLUMNS, rowToRecord } from '../../sync-server/sync/store';
@@ -16,6 +17,7 @@ import {
   GRID,
   api,
   caseAtCountyReview,
+  chinaDay,
   startLoopServer,
   step,
   tabletPush,
@@ -320,6 +322,223 @@ describe('case summaries follow writes and serve the lists', () => {
   });
 });
 
+/** `date` (YYYY-MM-DD) moved by `days` calendar days. */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a China day starts (00:00 UTC+8), and its last second. */
+const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
+const dayEnd = (date: string) => new Date(`${date}T23:59:59+08:00`);
+
+describe('the queue on either side of a notice end date and a phase-out end date', () => {
+  let loop: LoopServer;
+  let db: Db;
+  let n = 0;
+  const today = () => chinaDay(loop.clock.now);
+  const cases: Record<string, string> = {};
+
+  /** A case of 谯城区 taken through review, comparison, classification and an approved plan (at 公示). */
+  async function caseAtNotice(amountFen = 100_000): Promise<string> {
+    n++;
+    const caseId = await caseAtCountyReview(loop, {
+      headName: `公示${n}`,
+      headId: withCheckChar(`34160219750301${String(100 + n)}`),
+      memberId: withCheckChar(`34160220100301${String(100 + n)}`),
+    });
+    const go = (command: string, payload: Parameters<typeof step>[4]) =>
+      step(loop, 'county', caseId, command, payload);
+    await go('acceptReview', { opinion: '审核通过' });
+    await go('recordComparison', {
+      results: COMPARISON_SOURCES.map((source) => ({ source, result: 'consistent' })),
+    });
+    await go('completeComparison', { conclusion: '无异常' });
+    await go('classify', { category: 'deep', suggestedCategory: null, reason: '' });
+    await go('proposePlan', { measures: [{ measure: 'living_relief', amountFen }] });
+    await go('approvePlan', {
+      meetingDate: today(),
+      attendees: ['王主任', '李委员', '赵委员'],
+      decision: 'approved',
+      minutes: '同意',
+    });
+    return caseId;
+  }
+
+  function stateOf(caseId: string): { noticeEndDate: string | null; phaseOutUntil: string | null } {
+    return db
+      .prepare(
+        'SELECT notice_end_date AS noticeEndDate, phase_out_until AS phaseOutUntil FROM case_index WHERE id = ?',
+      )
+      .get(caseId) as { noticeEndDate: string | null; phaseOutUntil: string | null };
+  }
+
+  /** Every role's queue, paged, against the old semantics at the clock's instant; the county's ids. */
+  async function queuesAt(instant: Date): Promise<Set<string>> {
+    loop.clock.now = instant;
+    let county: string[] = [];
+    for (const user of ['county', 'township', 'city', 'county2'] as const) {
+      const queue = await walk(loop, user, 'view=queue', 2);
+      const expected = expectedList(loop, user, 'queue');
+      expect(
+        queue.items.map((c) => c.id),
+        `${user} at ${instant.toISOString()}`,
+      ).toEqual(expected);
+      expect(queue.total).toBe(expected.length);
+      if (user === 'county') county = expected;
+    }
+    return new Set(county);
+  }
+
+  beforeAll(async () => {
+    loop = await startLoopServer(new Date(Date.now() - 400 * DAY_MS));
+    db = loop.server.running.db;
+    cases.notStarted = await caseAtNotice();
+    cases.notice = await caseAtNotice();
+    await step(loop, 'county', cases.notice, 'startNotice', { startDate: today(), place: '社区公示栏' });
+    const noticeEnd = stateOf(cases.notice).noticeEndDate ?? '';
+    cases.longNotice = await caseAtNotice();
+    await step(loop, 'county', cases.longNotice, 'startNotice', {
+      startDate: today(),
+      endDate: addDays(noticeEnd, 7),
+      place: '社区公示栏',
+    });
+    cases.objection = await caseAtNotice();
+    await step(loop, 'county', cases.objection, 'startNotice', { startDate: today(), place: '社区公示栏' });
+    await step(loop, 'county', cases.objection, 'recordObjection', {
+      objectionId: 'OBJ-1',
+      receivedOn: today(),
+      content: '该户有车辆',
+    });
+    // Three cases taken on to the phase-out, after their notice period: two paid in full (only the
+    // phase-out's end can put them in the queue), one not (a payment is due whatever the date).
+    const phaseOut = [await caseAtNotice(), await caseAtNotice(), await caseAtNotice()];
+    for (const caseId of phaseOut) {
+      await step(loop, 'county', caseId, 'startNotice', { startDate: today(), place: '社区公示栏' });
+    }
+    loop.clock.now = new Date(dayStart(addDays(noticeEnd, 1)).getTime() + 9 * 3600_000);
+    for (const [i, caseId] of phaseOut.entries()) {
+      await step(loop, 'county', caseId, 'completeNotice', {});
+      await step(loop, 'city', caseId, 'fileRecord', { fileNumber: `亳工帮备-${i}`, filedOn: today() });
+      await step(loop, 'county', caseId, 'disburse', {
+        amountFen: i === 2 ? 50_000 : 100_000,
+        paidOn: today(),
+        bankCardLast4: '0123',
+      });
+      await step(loop, 'county', caseId, 'exit', {
+        reason: 'lifted_out',
+        explanation: '户主再就业',
+        noticeDate: addDays(today(), i === 0 ? -3 : 0),
+      });
+    }
+    [cases.phaseOut, cases.laterPhaseOut, cases.unpaidPhaseOut] = phaseOut as [string, string, string];
+  });
+  afterAll(() => loop.close());
+
+  it('summarises every clock stage by a due date: no queue works cases out at listing time', () => {
+    for (const role of Object.values(ROLES) as Role[]) {
+      expect(evaluatedStages(role), role).toEqual([]);
+    }
+    expect(clockStages('county_staff').sort()).toEqual(['phase_out', 'public_notice']);
+    expect(hasUnsummarisedCases(db)).toBe(false);
+  });
+
+  it('keeps the due dates as caseStateOf reads them', () => {
+    const rows = db
+      .prepare(`SELECT ${RECORD_COLUMNS} FROM sync_records WHERE type = 'household' AND deleted = 0`)
+      .all() as Parameters<typeof rowToRecord>[0][];
+    for (const record of rows.map(rowToRecord)) {
+      const state = caseStateOf(record);
+      expect(stateOf(record.id)).toEqual({
+        noticeEndDate: state.noticeEndDate,
+        phaseOutUntil: state.phaseOutUntil,
+      });
+    }
+    expect(stateOf(cases.phaseOut ?? '').phaseOutUntil).not.toBeNull();
+  });
+
+  it('puts a notice in the county queue on the day after it ends (China time), not before', async () => {
+    const noticeEnd = stateOf(cases.notice ?? '').noticeEndDate ?? '';
+    const longEnd = stateOf(cases.longNotice ?? '').noticeEndDate ?? '';
+    expect(longEnd > noticeEnd).toBe(true);
+
+    const started = await queuesAt(dayStart(addDays(noticeEnd, -3)));
+    // Not started yet, and an open objection: in the queue whatever the date.
+    expect(started.has(cases.notStarted ?? '')).toBe(true);
+    expect(started.has(cases.objection ?? '')).toBe(true);
+    expect(started.has(cases.notice ?? '')).toBe(false);
+
+    // The last second of the end date in China (still the same UTC day as the next China midnight).
+    expect((await queuesAt(dayEnd(noticeEnd))).has(cases.notice ?? '')).toBe(false);
+    const after = await queuesAt(dayStart(addDays(noticeEnd, 1)));
+    expect([after.has(cases.notice ?? ''), after.has(cases.longNotice ?? '')]).toEqual([true, false]);
+    expect((await queuesAt(dayEnd(longEnd))).has(cases.longNotice ?? '')).toBe(false);
+    expect((await queuesAt(dayStart(addDays(longEnd, 1)))).has(cases.longNotice ?? '')).toBe(true);
+  });
+
+  it('puts a phase-out in the county queue on the day after it ends, not before', async () => {
+    const until = stateOf(cases.phaseOut ?? '').phaseOutUntil ?? '';
+    const later = stateOf(cases.laterPhaseOut ?? '').phaseOutUntil ?? '';
+    expect(later > until).toBe(true);
+
+    const running = await queuesAt(dayEnd(until));
+    expect(
+      [cases.phaseOut, cases.laterPhaseOut, cases.unpaidPhaseOut].map((id) => running.has(id ?? '')),
+    ).toEqual([false, false, true]);
+    const ended = await queuesAt(dayStart(addDays(until, 1)));
+    expect([ended.has(cases.phaseOut ?? ''), ended.has(cases.laterPhaseOut ?? '')]).toEqual([true, false]);
+    expect((await queuesAt(dayEnd(later))).has(cases.laterPhaseOut ?? '')).toBe(false);
+    expect((await queuesAt(dayStart(addDays(later, 1)))).has(cases.laterPhaseOut ?? '')).toBe(true);
+  });
+
+  /** The summaries dropped and built again the way an existing database gets them: the migration. */
+  function migrateAgain() {
+    db.exec('DROP TABLE case_index; DROP TABLE person_ids;');
+    db.prepare('DELETE FROM schema_migrations WHERE id = ?').run(caseIndex.id);
+    expect(migrate(db)).toEqual([caseIndex.id]);
+    expect(hasUnsummarisedCases(db)).toBe(true);
+  }
+
+  it('writes the same summaries from the migration and the start, whatever the day', async () => {
+    const before = indexed(db);
+    loop.clock.now = new Date(loop.clock.now.getTime() + 90 * DAY_MS);
+    migrateAgain();
+    // Before the start fills them, the queue works the cases out with the rules: the same answer.
+    await queuesAt(loop.clock.now);
+    expect(fillQueueRoles(db)).toBe(before.length);
+    expect(indexed(db)).toEqual(before);
+    expect(hasUnsummarisedCases(db)).toBe(false);
+  });
+
+  it('reads a malformed record as caseStateOf does, even where the backfill read it otherwise', async () => {
+    const corrupt = db.prepare('UPDATE sync_records SET data = json_set(data, ?, ?) WHERE id = ?');
+    corrupt.run('$.noticeEndDate', '2026-02-30', cases.notice);
+    corrupt.run('$.stageEnteredAt', 'soon', cases.longNotice);
+    migrateAgain();
+    fillQueueRoles(db);
+    const rows = db
+      .prepare(`SELECT ${RECORD_COLUMNS} FROM sync_records WHERE type = 'household' AND deleted = 0`)
+      .all() as Parameters<typeof rowToRecord>[0][];
+    for (const record of rows.map(rowToRecord)) {
+      const state = caseStateOf(record);
+      expect(
+        db
+          .prepare(
+            `SELECT stage, stage_entered_at AS stageEnteredAt, notice_end_date AS noticeEndDate,
+                    phase_out_until AS phaseOutUntil FROM case_index WHERE id = ?`,
+          )
+          .get(record.id),
+      ).toEqual({
+        stage: state.stage,
+        stageEnteredAt: state.stageEnteredAt,
+        noticeEndDate: state.noticeEndDate,
+        phaseOutUntil: state.phaseOutUntil,
+      });
+    }
+    // A notice without a readable end date can be completed whatever the day.
+    expect((await queuesAt(loop.clock.now)).has(cases.notice ?? '')).toBe(true);
+  });
+});
+
 describe('comparison import in chunks', () => {
   let loop: LoopServer;
 
@@ -340,7 +559,7 @@ describe('comparison import in chunks', () => {
       await step(loop, 'county', caseId, 'acceptReview', { opinion: '审核通过' });
       atComparison.push(caseId);
     }
-    // 58 households at entry: their steps are refused, one by one, across two chunks.
+    // 58 households at entry: their steps are refused, one by one, across several chunks.
     const entryIds = Array.from({ length: 58 }, (_, i) => withCheckChar(`34160219600101${String(100 + i)}`));
     const pushed = await tabletPush(
       loop,

@@ -7,12 +7,16 @@ import type { Migration } from './index';
  *
  * - `person_ids`: every live household head (`headIdNumber`) and member (`idNumber`) by normalised ID
  *   number (whitespace removed, upper-case X). One row per record; deleted records have none.
- * - `case_index`: one row per live household with what the case list filters and sorts on.
+ * - `case_index`: one row per live household with what the case list filters and sorts on, and what the
+ *   work queue decides on (its summaries of the loop's rules, and the due dates they compare today with).
  *
  * The backfill mirrors `caseStateOf` (sync-server/cases/case-state.ts) for well-formed records — the only
  * kind the server writes, since case fields move only through its commands: a missing or unknown stage is
  * `entry`, a missing or unknown category `unclassified`, a missing `stageEnteredAt` the record's creation
- * time. The lists below are frozen copies of LOOP_STAGES and CATEGORIES as of this migration.
+ * time. The lists below are frozen copies of LOOP_STAGES and CATEGORIES as of this migration. The queue
+ * summaries (`queue_roles`, `queue_roles_due`) need the loop's rules: the backfill leaves them NULL, and the
+ * server's start (`fillQueueRoles`) computes them by those rules, with the due dates as `caseStateOf` reads
+ * them (a row whose stage the backfill read otherwise is written whole, as the indexer would).
  */
 
 const STAGES = [
@@ -64,7 +68,7 @@ SELECT ${MEMBER_ID}, id, coalesce(household_id, json_extract(data, '$.householdI
    AND ${MEMBER_ID} <> '';
 
 INSERT INTO case_index (id, unit_id, unit_path, stage, category, stage_entered_at, head_name,
-                        head_id_number, rev, updated_at)
+                        head_id_number, rev, updated_at, notice_end_date, phase_out_until)
 SELECT id, unit_id, unit_path,
        CASE WHEN json_extract(data, '$.stage') IN (${list(STAGES)}) THEN json_extract(data, '$.stage')
             ELSE 'entry' END,
@@ -75,7 +79,9 @@ SELECT id, unit_id, unit_path,
        CASE WHEN json_type(data, '$.headName') = 'text' AND json_extract(data, '$.headName') <> ''
             THEN json_extract(data, '$.headName') END,
        CASE WHEN json_type(data, '$.headIdNumber') = 'text' AND ${HEAD_ID} <> '' THEN ${HEAD_ID} END,
-       rev, updated_at
+       rev, updated_at,
+       CASE WHEN json_type(data, '$.noticeEndDate') = 'text' THEN json_extract(data, '$.noticeEndDate') END,
+       CASE WHEN json_type(data, '$.phaseOutUntil') = 'text' THEN json_extract(data, '$.phaseOutUntil') END
   FROM sync_records
  WHERE type = 'household' AND deleted = 0;
 `;
@@ -108,9 +114,17 @@ CREATE TABLE case_index (
   head_id_number TEXT,
   rev INTEGER NOT NULL,
   updated_at TEXT NOT NULL,
-  -- '|role|role|': the roles with a queue step on the case when it was written, for the steps whose rules
-  -- do not read the clock (queue.ts); NULL until computed (the backfill leaves it to the server's start).
-  queue_roles TEXT
+  -- The due dates the loop's rules compare today with (China, YYYY-MM-DD): the end of the notice period
+  -- (公示) and of the phase-out (渐退期); NULL when not set.
+  notice_end_date TEXT,
+  phase_out_until TEXT,
+  -- '|role|role|': the roles with a queue step on the case (queue.ts) — at a stage whose step waits for a
+  -- due date, on any day up to and including it; NULL until computed (the backfill leaves it to the
+  -- server's start, which rewrites the row as the indexer would).
+  queue_roles TEXT,
+  -- At a stage whose step waits for a due date (public_notice: notice_end_date; phase_out:
+  -- phase_out_until) and the date is set: the roles with a queue step on any day after it; else NULL.
+  queue_roles_due TEXT
 );
 -- The list's order (keyset pages on (stage_entered_at, id)), read in order with the scope as a filter.
 CREATE INDEX case_index_order ON case_index(stage_entered_at, id);
@@ -118,6 +132,12 @@ CREATE INDEX case_index_order ON case_index(stage_entered_at, id);
 CREATE INDEX case_index_stage ON case_index(stage, stage_entered_at, id);
 -- A narrow scope (a township, a grid), and counts by scope and stage without touching the rows.
 CREATE INDEX case_index_scope ON case_index(unit_path, stage, category);
+-- The work queue of a scope (queue.ts): counted from this index alone, at the few stages where the role has
+-- a step, whatever the scope's size (a county's tens of thousands of managed cases are never read).
+CREATE INDEX case_index_queue ON case_index(stage, unit_path, queue_roles, queue_roles_due, notice_end_date,
+                                            phase_out_until, category);
+-- The rows whose queue summary is still to be computed (none once the server has started).
+CREATE INDEX case_index_unsummarised ON case_index(id) WHERE queue_roles IS NULL;
 ${CASE_INDEX_BACKFILL_SQL}
 `,
 };
