@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db/database';
 import type { ServerConfig } from './config';
+import { compressReplies } from './http/compression';
 import { errorHandler, notFoundApi } from './http/errors';
 import { apiRouter } from './routes';
 
@@ -44,6 +45,10 @@ export function createApp(ctx: AppContext): Express {
     res.setHeader('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()');
     next();
   });
+
+  // Replies above 1 KB leave compressed when the client accepts it (br, else gzip); attachment bytes never
+  // (http/compression.ts). Before every route, static files included: the app shell is JS and CSS too.
+  app.use(compressReplies());
 
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

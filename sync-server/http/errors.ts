@@ -23,7 +23,15 @@ export const notFoundApi: RequestHandler = (req, _res, next) => {
 };
 
 /** Every failure leaves as JSON with a 4xx where the request was at fault; only real bugs give a 500. */
-export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+/** Request bytes a refusal still reads and discards, so the client can finish sending and read the answer. */
+const DRAIN_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  // A refusal made before the body was read (unsupported encoding, too large, bad headers) would otherwise
+  // close the connection while the client is still writing, and the client sees a reset instead of the
+  // Chinese message. A body of sane size is drained; a huge one is cut off as before.
+  const declared = Number(req.get('content-length') ?? 0);
+  if (!req.complete && Number.isFinite(declared) && declared <= DRAIN_LIMIT_BYTES) req.resume();
   const body = (code: string, message: string, details?: unknown): ErrorBody => ({
     error: details === undefined ? { code, message } : { code, message, details },
   });

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import fs from 'node:fs';
 import type { AppContext } from '../app';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
+import { refuseEncodedBody } from '../http/compression';
 import { HttpError } from '../http/errors';
 import { ATTACHMENT_MIME_TYPES } from '../../shared/domain/attachment';
 import { SYNC_ERROR_MESSAGES } from '../../shared/sync/errors';
@@ -83,7 +84,9 @@ export function attachmentsRouter({ db, config }: AppContext): Router {
     requireRole(...WRITE_ROLES),
     shaParam,
     declaredLength,
-    rawBody(SYNC_LIMITS.maxChunkBytes, 'chunk_too_large'),
+    // Raw bytes only: Upload-Offset counts the file's bytes, and a JPEG does not compress anyway.
+    refuseEncodedBody,
+    rawBody(SYNC_LIMITS.maxChunkBytes, 'chunk_too_large', { inflate: false }),
     (req, res) => {
       const { user } = authOf(res);
       const chunk = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -49,8 +49,12 @@ export const SMALL_BODY_BYTES = 100 * 1024;
 export const jsonBody = (limit: number, tooLarge: SyncErrorCode) =>
   limitedBody(boundedJson({ limit }), tooLarge);
 
-export const rawBody = (limit: number, tooLarge: SyncErrorCode) =>
-  limitedBody(express.raw({ limit, type: () => true }), tooLarge);
+/**
+ * Raw bytes with their own limit. A gzip/deflate/br body is inflated unless `inflate: false`, and the limit
+ * then counts the inflated bytes (body-parser stops reading at the limit: see http/compression.ts).
+ */
+export const rawBody = (limit: number, tooLarge: SyncErrorCode, options: { inflate?: boolean } = {}) =>
+  limitedBody(express.raw({ limit, type: () => true, inflate: options.inflate ?? true }), tooLarge);
 
 const REJECTION_STATUS: Partial<Record<SyncErrorCode, number>> = {
   unknown_conflict: 404,
