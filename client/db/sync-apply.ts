@@ -1,6 +1,7 @@
 import { RECORD_TYPES, type RecordType } from '../../shared/domain/records';
 import type { SyncedRecord } from '../../shared/sync/protocol';
 import { db, recordTable } from './database';
+import { applyMergedTombstones } from './merged';
 import { getMeta } from './meta';
 import { rebaseRecord } from './sync-rebase';
 import { storeServerRecords } from './sync-server-rows';
@@ -8,8 +9,8 @@ import type { LocalRecord, OutboxRow } from './types';
 
 /**
  * Writes server versions of many records at once (a pulled page, the records of a push answer): one
- * outbox query and one bulkGet per table, then bulk writes. Call inside a transaction that covers the
- * outbox, the record tables and the server-row tables.
+ * outbox query and one bulkGet per table, then bulk writes. Call inside a transaction that covers
+ * `meta` (merged households, merged.ts), the outbox, the record tables and the server-row tables.
  */
 
 export const ALL_RECORD_TABLES = RECORD_TYPES.map((type) => recordTable(type));
@@ -209,6 +210,8 @@ export async function rebaseBatch(
   }
 
   if (rebased.length > 0) await db.outbox.bulkPut(rebased);
+  // After the records: children moved to the survivor in this very batch are filed under it already.
+  await applyMergedTombstones(records);
   const serverRecords = records.filter((record) => !isRecordType(record.type));
   if (serverRecords.length > 0) await storeServerRecords(serverRecords);
 }

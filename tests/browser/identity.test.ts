@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { withCheckChar } from '../../shared/domain/test-fixtures';
+import type { FindingListReply } from '../../shared/identity/api';
 import type { JsonValue } from '../../shared/sync/canonical-json';
 import type { Change } from '../../shared/sync/changes';
 import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
@@ -12,8 +13,8 @@ import { readAll, syncNow } from './sync-steps';
 /**
  * One person, one file (issue 9): on the tablet a member with the head's ID number is refused offline,
  * a number already on another household of the tablet is a warning; online, a number filed in another
- * county is a warning from the server; after sync the held household says why; and the county settles a
- * finding in its duplicate queue.
+ * county is a warning from the server; after sync the held household says why; the county settles a
+ * finding in its duplicate queue; and a tablet whose household was merged away follows it to the survivor.
  */
 
 const HEAD_ID = withCheckChar('34160219800312001');
@@ -22,6 +23,9 @@ const ELSEWHERE_ID = withCheckChar('34162119700505002');
 /** Filed twice within 谯城区, for the county's queue. */
 const TWICE_ID = withCheckChar('34160219650909003');
 const ELSEWHERE_HEAD = '欧阳振华';
+/** Filed first through the API, then again on the tablet: the tablet's household is merged into the first. */
+const MERGED_ID = withCheckChar('34160219781111004');
+const MERGED_MEMBER_ID = withCheckChar('34160220050505005');
 
 let session: TabletSession;
 let page: Page;
@@ -215,6 +219,73 @@ describe('the county’s duplicate queue', () => {
     await refusal.getByText(/不能重复登记/).waitFor();
     await refusal.getByRole('link', { name: '查看已建档的案件' }).click();
     await desk.getByRole('heading', { level: 1, name: '周大勇' }).waitFor();
+  });
+});
+
+describe('a merge the tablet follows', () => {
+  it('the office marks the held case; after the county merges it, the tablet’s page links to the survivor', async () => {
+    const url = session.server.url;
+    const grid = await apiAs(url, 'grid');
+    const survivorId = await pushHousehold(grid, '341602001001', '韩保留', MERGED_ID);
+
+    // The same head filed again on the tablet, with a member, and synced: the tablet's household is held.
+    await addHousehold('韩合并');
+    await page.getByLabel('户主身份证号').fill(MERGED_ID);
+    await page.getByRole('button', { name: '添加家庭成员' }).click();
+    await member(0).waitFor();
+    await member(0).getByLabel('成员姓名').fill('韩小妹');
+    await member(0).getByLabel('成员身份证号').fill(MERGED_MEMBER_ID);
+    await page.getByLabel('户主姓名').click();
+    await expect
+      .poll(async () =>
+        (await readAll<{ data: Record<string, unknown> }>(page, 'members')).some(
+          (row) => row.data.idNumber === MERGED_MEMBER_ID,
+        ),
+      )
+      .toBe(true);
+    const households = await readAll<{ id: string; data: Record<string, unknown> }>(page, 'households');
+    const mergedId = households.find((row) => row.data.headName === '韩合并')?.id ?? '';
+    expect(mergedId).not.toBe('');
+    expect(await syncNow(page)).toBeNull();
+
+    // The county merges it into the household filed first.
+    const county = await apiAs(url, 'county');
+    const open = await county.call('GET', '/api/identity/findings?status=open&limit=200');
+    const finding = (open.body as FindingListReply).findings.find(
+      (f) => f.kind === 'same_id' && f.held.householdId === mergedId,
+    );
+    expect(finding?.other.householdId).toBe(survivorId);
+
+    // In the office, the held case says it waits, and leads to the duplicate queue.
+    if (!desk) throw new Error('the office page is not open');
+    await desk.getByRole('link', { name: '重复建档核查' }).first().click();
+    const card = desk.locator('article.dup-finding').filter({ hasText: '韩合并' });
+    await card.getByRole('region', { name: '后建档的一户' }).getByRole('link', { name: '查看案件' }).click();
+    await desk.getByRole('heading', { level: 1, name: '韩合并' }).waitFor();
+    const hold = desk.getByRole('alert').filter({ hasText: '暂停办理：重复建档待核实' });
+    await hold.waitFor();
+    await hold.getByRole('link', { name: '前往重复建档核查' }).click();
+    await desk.getByRole('heading', { name: '重复建档核查', level: 1 }).waitFor();
+
+    const merged = await county.call('POST', `/api/identity/findings/${finding?.id ?? ''}/merge`, {
+      survivorId,
+    });
+    expect(merged.status).toBe(200);
+
+    // The worker has the household's page open when the tablet syncs, and comes back to it.
+    await page.getByRole('link', { name: '我的家庭户' }).click();
+    await page.getByTestId('household-row').filter({ hasText: '韩合并' }).click();
+    await page.getByRole('heading', { name: '韩合并', level: 1 }).waitFor();
+    expect(await syncNow(page)).toBeNull();
+    await page.goBack();
+    expect(new URL(page.url()).pathname).toBe(`/households/${mergedId}`);
+    const notice = page.getByRole('status').filter({ hasText: '该户已与另一户合并（重复建档核实后合并）' });
+    await notice.waitFor();
+    await notice.getByRole('link', { name: '查看合并后的家庭（户主：韩保留）' }).click();
+    await page.getByRole('heading', { name: '韩保留', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/households/${survivorId}`);
+    // The member typed on the tablet moved with the merge and came back through the pull.
+    await page.getByText('韩小妹').first().waitFor();
   });
 });
 

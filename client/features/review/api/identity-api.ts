@@ -2,10 +2,12 @@ import { z } from 'zod';
 import {
   findingListReplySchema,
   findingReplySchema,
+  identityHoldReplySchema,
   mergeReplySchema,
   scanReplySchema,
   type FindingListReply,
   type FindingStatus,
+  type IdentityHoldReply,
   type ScanReply,
 } from '../../../../shared/identity/api';
 import { ApiFailure } from '../../../api/http';
@@ -17,6 +19,11 @@ export function listFindings(status: FindingStatus, cursor?: string, limit = 50)
   const params = new URLSearchParams({ status, limit: String(limit) });
   if (cursor) params.set('cursor', cursor);
   return get(`/api/identity/findings?${params.toString()}`, findingListReplySchema);
+}
+
+/** Whether the case waits for the duplicate check (an open same-ID finding holds it). */
+export function getIdentityHold(caseId: string): Promise<IdentityHoldReply> {
+  return get(`/api/identity/holds/${encodeURIComponent(caseId)}`, identityHoldReplySchema);
 }
 
 export function mergeFinding(findingId: string, survivorId: string) {

@@ -11,6 +11,7 @@ import { CaseHeader } from './case-header';
 import { ComparisonSection } from './comparison-section';
 import { ConflictsSection } from './conflicts-section';
 import { HouseholdSection, MembersSection } from './household-section';
+import { IdentityHoldNotice } from './identity-hold-notice';
 import { CommentsSection, TimelineSection } from './timeline-section';
 import { VisitsSection } from './visits-section';
 import '../review.css';
@@ -48,6 +49,7 @@ export function CasePage() {
         <Link to="/review">工作台</Link> / <span>案件详情</span>
       </nav>
       <CaseHeader detail={data} />
+      <IdentityHoldNotice caseId={data.household.id} version={version} />
       {message ? (
         <p className="notice review-success" role="status">
           {message}
