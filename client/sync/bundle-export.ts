@@ -4,7 +4,8 @@ import type { Change } from '../../shared/sync/changes';
 import { PROTOCOL_VERSION, SCHEMA_VERSION, SYNC_LIMITS } from '../../shared/sync/protocol';
 import { readBlob } from '../db/blobs';
 import { deviceId, getMeta } from '../db/meta';
-import { outboxBlobShas, readSealedRows, sealOutboxForBundle, storedFileSizes } from '../db/sync-bundle';
+import { readSealedRows, sealOutboxForBundle } from '../db/sync-bundle';
+import { uploadQueue } from '../db/upload-queue';
 import { canonicalJson } from '../../shared/sync/canonical-json';
 import {
   BUNDLE_HEADER_ROOM,
@@ -91,7 +92,8 @@ export async function exportBundle(
       if (changeBytes + BUNDLE_HEADER_ROOM > maxBytes) {
         throw new BundleExportError(SYNC_ERROR_MESSAGES.bundle_too_large);
       }
-      const files = chooseBundleFiles(await storedFileSizes(await outboxBlobShas()), changeBytes, maxBytes);
+      // The files of this bundle's records, and those of records an online sync already sent ahead of them.
+      const files = chooseBundleFiles(await uploadQueue(), changeBytes, maxBytes);
       const header = bundleHeader({
         deviceId: device,
         userId: user.id,

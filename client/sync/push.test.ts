@@ -4,8 +4,11 @@ import type { Change, ChangeResult, PushRequest } from '../../shared/sync/change
 import { ApiFailure } from '../api/http';
 import { db } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
+import { attachBlob } from '../db/blobs';
 import { saveFields } from '../db/records';
+import { uploadQueue } from '../db/upload-queue';
 import { pushOutbox } from './push';
+import { resetBodyEncoding } from './transport';
 import { TEST_UNIT, testSyncContext } from './test-context';
 
 const UNIT = TEST_UNIT;
@@ -54,10 +57,19 @@ class FakeServer {
     });
   }
 
+  encodings: (string | null)[] = [];
+
   fetch = async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    // The app sends its JSON as a Blob (client/api/http.ts).
+    // The app sends its JSON as a Blob, gzipped when it is worth it (client/sync/compress.ts).
     const raw = init?.body;
-    const body = JSON.parse(raw instanceof Blob ? await raw.text() : String(raw)) as PushRequest;
+    const encoding = new Headers(init?.headers).get('Content-Encoding');
+    this.encodings.push(encoding);
+    const blob = raw instanceof Blob ? raw : new Blob([String(raw)]);
+    const text =
+      encoding === 'gzip'
+        ? await new Response(blob.stream().pipeThrough(new DecompressionStream('gzip'))).text()
+        : await blob.text();
+    const body = JSON.parse(text) as PushRequest;
     const results = this.handle(body);
     if (this.loseReplyOfRequest === this.requests.length) throw new TypeError('Failed to fetch');
     return new Response(JSON.stringify({ results, serverSeq: this.seq }), {
@@ -109,6 +121,7 @@ beforeEach(async () => {
   await setMeta('owner', { userId: 'u-grid', username: 'grid', displayName: '刘网格' });
   server = new FakeServer();
   vi.stubGlobal('fetch', server.fetch);
+  resetBodyEncoding();
 });
 
 afterEach(() => {
@@ -177,4 +190,49 @@ describe('pushOutbox', () => {
     expect(await db.outbox.count()).toBe(0);
     expect(await db.households.get(first.id)).toMatchObject({ pending: 0, data: { mobile: '13912345678' } });
   }, 60_000);
+
+  it('gzips the batches it sends and, when the other end refuses that, sends them plain', async () => {
+    await queueHouseholds(30);
+    const refusing = server.fetch;
+    let refused = 0;
+    vi.stubGlobal('fetch', async (url: string | URL | Request, init?: RequestInit) => {
+      if (new Headers(init?.headers).get('Content-Encoding') === 'gzip' && refused === 0) {
+        refused++;
+        return new Response(JSON.stringify({ error: { code: 'unsupported_encoding', message: '不支持' } }), {
+          status: 415,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      }
+      return refusing(url, init);
+    });
+    const outcome = await pushOutbox(ctx);
+    expect(outcome.acknowledged).toBe(30);
+    expect(refused).toBe(1);
+    // The refused gzip request never reached the fake server; the plain resend did.
+    expect(server.encodings).toEqual([null]);
+  });
+
+  it('sends its batches gzipped', async () => {
+    await queueHouseholds(30);
+    await pushOutbox(ctx);
+    expect(server.encodings).toEqual(['gzip']);
+  });
+
+  it('queues the photos of the records in a batch before the batch leaves', async () => {
+    const photo = await attachBlob(new Blob(['jpeg bytes'], { type: 'image/jpeg' }), 'photo', {
+      householdId: 'hh-1',
+      visitId: 'visit-1',
+      unitId: UNIT,
+      checklistItemId: 'labor_contract',
+    });
+    // The answer of the batch is lost: the records may be on the server, so the photo must be queued.
+    server.loseReplyOfRequest = 1;
+    await expect(pushOutbox(ctx)).rejects.toBeInstanceOf(ApiFailure);
+    expect(await getMeta('uploadQueue')).toEqual([photo.sha256]);
+    server.loseReplyOfRequest = null;
+    await pushOutbox(ctx);
+    expect(await db.outbox.count()).toBe(0);
+    // The outbox no longer names it; the queue still does, until its upload.
+    expect(await uploadQueue()).toEqual([{ sha256: photo.sha256, bytes: photo.bytes }]);
+  });
 });

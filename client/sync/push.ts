@@ -11,6 +11,7 @@ import {
 } from '../db/sync-store';
 import { setMeta } from '../db/meta';
 import type { OutboxRow } from '../db/types';
+import { queueUploadsOf } from '../db/upload-queue';
 import type { SyncContext } from './context';
 import { pushChanges } from './transport';
 import { encodeRow, PUSH_BATCH_LIMITS } from './wire';
@@ -89,7 +90,10 @@ export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): 
   };
 
   // `next` is taken (its rows 'inflight') but not sent; `sending` is sent, its answer not folded in yet.
+  // Every taken batch queues the files its records name before it can leave: once the server has the
+  // records, the outbox no longer says which photos still have to go (client/db/upload-queue.ts).
   let next = await takeBatch(0, limits, encode);
+  await queueUploadsOf(next.rows);
   let sending: Sending | null = null;
   for (;;) {
     totals.rejected += next.refused;
@@ -108,6 +112,7 @@ export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): 
     if (!previous || !reply) {
       if (!sending) return totals;
       next = await takeBatch(next.lastSeq, limits, encode, waitsFor(sending));
+      await queueUploadsOf(next.rows);
       continue;
     }
     // While `sending` is on its way: the answer to `previous` and the batch after `sending`.
@@ -118,6 +123,7 @@ export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): 
     fold(previous, step.outcome);
     if (!sending && step.next.rows.length === 0) return totals;
     next = step.next;
+    await queueUploadsOf(next.rows);
   }
 }
 

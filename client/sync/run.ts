@@ -17,14 +17,18 @@ export interface RunSummary {
 }
 
 /**
- * One complete sync: files first, then the outbox, then everything new from the server. Any failure
- * throws and leaves what was done so far in place (each step saves as it goes).
+ * One complete sync, words before photos (docs/sync-protocol.md, section 13.3): the outbox (record changes
+ * and commands) first, then everything new from the server, then the photos and signatures, one at a time.
+ * On a weak link the day's visits and the 初审 reach the county before the first photo starts, and a link
+ * that dies during the photos loses nothing: they resume where they stopped next time. Any failure throws
+ * and leaves what was done so far in place (each step saves as it goes).
  */
 export async function runSync(ctx: SyncContext): Promise<RunSummary> {
   const pushes = PUSH_ROLES.includes(ctx.user.role);
   ctx.report({
     phase: 'checking',
     upload: { done: 0, total: 0 },
+    uploadBytes: { done: 0, total: 0 },
     push: { done: 0, total: 0 },
     pulled: 0,
   });
@@ -37,19 +41,20 @@ export async function runSync(ctx: SyncContext): Promise<RunSummary> {
 
   let uploadProblems: UploadProblem[] = [];
   let pushed = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0 };
-  if (pushes) {
-    // Nothing to send: no files to look for and no batch to take (a change saved from here on goes with
-    // the next run, as one saved after the push would).
-    const sends = start.sendable > 0;
-    ctx.report({ phase: 'uploading' });
-    if (sends) uploadProblems = await uploadAttachments(ctx);
+  if (pushes && start.sendable > 0) {
+    // Nothing to send: no batch to take (a change saved from here on goes with the next run, as one saved
+    // after the push would). Each batch queues the files its records name before it leaves.
     ctx.report({ phase: 'pushing' });
-    // Counted again: files may have taken a while, and changes saved meanwhile go too.
-    if (sends) pushed = await pushOutbox(ctx);
+    pushed = await pushOutbox(ctx);
   }
   ctx.report({ phase: 'pulling' });
   const pulled = await pullAll(ctx, start);
-  if (pushes) await reportPendingCount(ctx);
+  if (pushes) {
+    await reportPendingCount(ctx);
+    // Files last: queued by this run's pushes or left over from a run the link cut short.
+    ctx.report({ phase: 'uploading' });
+    uploadProblems = await uploadAttachments(ctx);
+  }
   await setMeta('lastSyncAt', new Date().toISOString());
   return {
     pushed: pushed.acknowledged,

@@ -17,6 +17,13 @@ export interface SyncState {
   running: boolean;
   /** Files uploaded / to upload in the current run. */
   upload: Progress;
+  /** Bytes of those files on the server / in all (a resumed file counts what the server already had). */
+  uploadBytes: Progress;
+  /**
+   * Bytes per second the last uploads went at (this page, any run), once a chunk has gone; null until
+   * then. The sync screen turns what is left into an estimate with it.
+   */
+  uploadRate: number | null;
   /** Changes answered / to send in the current run. */
   push: Progress;
   /** Records received in the current run. */
@@ -42,6 +49,8 @@ export const INITIAL_SYNC_STATE: SyncState = {
   phase: 'idle',
   running: false,
   upload: { done: 0, total: 0 },
+  uploadBytes: { done: 0, total: 0 },
+  uploadRate: null,
   push: { done: 0, total: 0 },
   pulled: 0,
   lastSuccessAt: null,

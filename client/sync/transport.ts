@@ -14,6 +14,7 @@ import {
   type PullReply,
 } from '../../shared/sync/protocol';
 import { ApiFailure, apiJson, parseRetryAfter } from '../api/http';
+import { encodeBody } from './compress';
 
 /** The sync endpoints (docs/sync-protocol.md) as functions; every reply is parsed with the shared schema. */
 
@@ -22,8 +23,81 @@ const PULL_TIMEOUT_MS = 60_000;
 const CHUNK_TIMEOUT_MS = 120_000;
 const BUNDLE_TIMEOUT_MS = 300_000;
 
+/**
+ * Set once the server (or a proxy in front of it) refused a compressed body with 415: from then on this
+ * page sends bodies plain. Every server of this protocol inflates gzip; a proxy might not.
+ */
+let plainBodiesOnly = false;
+
+function refusedEncoding(error: unknown): boolean {
+  return error instanceof ApiFailure && error.status === 415;
+}
+
+/**
+ * Sends `body` gzipped when worth it (client/sync/compress.ts) and, when the other end refuses the
+ * encoding, once more as it is. The server's limits count the inflated bytes, so a batch that fits plain
+ * fits compressed.
+ */
+async function sendEncoded(
+  path: string,
+  body: Blob,
+  init: { method: string; token: string; contentType: string; timeoutMs: number },
+  accept: (status: number) => boolean,
+): Promise<Response> {
+  const encoded = await encodeBody(body, !plainBodiesOnly);
+  const send = (payload: Blob, encoding: string | null) =>
+    rawRequest(
+      path,
+      {
+        method: init.method,
+        token: init.token,
+        headers: encoding
+          ? { 'Content-Type': init.contentType, 'Content-Encoding': encoding }
+          : { 'Content-Type': init.contentType },
+        body: payload,
+        timeoutMs: init.timeoutMs,
+      },
+      accept,
+    );
+  if (encoded.encoding === null) return send(body, null);
+  try {
+    return await send(encoded.body, encoded.encoding);
+  } catch (error) {
+    if (!refusedEncoding(error)) throw error;
+    plainBodiesOnly = true;
+    return send(body, null);
+  }
+}
+
+/** Reads a JSON reply with the shared schema, as client/api/http.ts does. */
+async function parseReply<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiFailure('reply', 'reply is not JSON', { status: response.status });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiFailure('reply', parsed.error.message, { status: response.status });
+  return parsed.data;
+}
+
+/** One push batch, gzipped on the way (the reply comes compressed too: the browser inflates it). */
 export async function pushChanges(token: string, body: PushRequest): Promise<PushReply> {
-  return apiJson('/api/sync/push', pushReplySchema, { body, token, timeoutMs: PUSH_TIMEOUT_MS });
+  // A Blob rather than the string: fetch copies a string body to the network process itself.
+  const json = new Blob([JSON.stringify(body)], { type: 'application/json' });
+  const response = await sendEncoded(
+    '/api/sync/push',
+    json,
+    { method: 'POST', token, contentType: 'application/json', timeoutMs: PUSH_TIMEOUT_MS },
+    (status) => status >= 200 && status < 300,
+  );
+  return parseReply(response, pushReplySchema);
+}
+
+/** For tests: forget that a compressed body was refused. */
+export function resetBodyEncoding(): void {
+  plainBodiesOnly = false;
 }
 
 export async function pullChanges(
@@ -81,12 +155,14 @@ async function rawRequest(
   if (accept(response.status)) return response;
   let code: string | undefined;
   let message = `HTTP ${response.status}`;
+  let details: unknown;
   if (init.method !== 'HEAD') {
     try {
       const parsed = apiErrorSchema.safeParse(await response.json());
       if (parsed.success) {
         code = parsed.data.error.code;
         message = parsed.data.error.message;
+        details = parsed.data.error.details;
       }
     } catch {
       // Not JSON: the status says enough.
@@ -96,6 +172,7 @@ async function rawRequest(
     status: response.status,
     code,
     retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+    details,
   });
 }
 
@@ -179,17 +256,15 @@ export const bundleImportReplySchema = z.object({
 });
 export type BundleImportReply = z.infer<typeof bundleImportReplySchema>;
 
-/** Uploads a bundle file as it is (the server checks its hash over the exact bytes). */
+/**
+ * Uploads a bundle file, gzipped on the way (the server inflates it and checks its hash over the file's
+ * exact bytes; its 50 MB limit counts the inflated file).
+ */
 export async function postBundle(token: string, file: Blob): Promise<BundleImportReply> {
-  const response = await rawRequest(
+  const response = await sendEncoded(
     '/api/sync/bundles',
-    {
-      method: 'POST',
-      token,
-      headers: { 'Content-Type': 'application/octet-stream' },
-      body: file,
-      timeoutMs: BUNDLE_TIMEOUT_MS,
-    },
+    file,
+    { method: 'POST', token, contentType: 'application/octet-stream', timeoutMs: BUNDLE_TIMEOUT_MS },
     (status) => status === 200,
   );
   const parsed = bundleImportReplySchema.safeParse(await response.json().catch(() => null));
