@@ -2,6 +2,7 @@ import { RECORD_TYPES, type RecordType } from '../../shared/domain/records';
 import { DUPLICATE_FINDING_TYPE } from '../../shared/identity/records';
 import { conflictDataSchema, type SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
+import { storeRoundCalendars } from './round-calendars';
 import type { ConflictRow, ServerRow } from './types';
 
 /**
@@ -82,5 +83,6 @@ export async function storeServerRecords(records: readonly SyncedRecord[]): Prom
     if (group.put.length > 0) writes.push(table.bulkPut(group.put));
     if (group.gone.length > 0) writes.push(table.bulkDelete(group.gone));
   }
+  writes.push(storeRoundCalendars(records));
   await Promise.all(writes);
 }

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../../shared/roles';
 import { useSession } from '../auth/use-session';
 import { localSummary } from '../db/summary';
 import { formatDateTime } from '../shell/format';
+import { RoundDueCard } from '../features/households/round-due-card';
 
 // Office code, loaded only for the administrator's home.
 const ScanPanel = lazy(() =>
@@ -41,6 +42,12 @@ export function HomePage() {
           <dd>{formatDateTime(session.expiresAt)}</dd>
         </dl>
       </section>
+      {user.role === 'grid_worker' ? (
+        <section className="card">
+          <h2 className="card__title">本轮走访（动态管理）</h2>
+          <RoundDueCard />
+        </section>
+      ) : null}
       {user.role === 'admin' ? (
         <section className="card">
           <h2 className="card__title">一人一档</h2>

@@ -11,6 +11,7 @@ import {
   type ApplicantKind,
 } from './checklist';
 import { categorySchema } from './household-codes';
+import { followUpTrendSchema } from '../loop/vocabulary';
 import { defineRecord, type DraftOf, type FinalOf } from './record-kit';
 
 /** Position from the tablet, kept as one atomic value; null when the tablet could not get a fix. */
@@ -70,6 +71,15 @@ export const PRELIMINARY_RESULT_LABELS: Record<PreliminaryResult, string> = {
   fail: '初审不通过',
 };
 
+/** Why the visit was made: an application (入户走访初审) or a follow-up of a filed household (动态管理回访). */
+export const VISIT_PURPOSES = ['apply', 'followUp'] as const;
+export const visitPurposeSchema = z.enum(VISIT_PURPOSES);
+export type VisitPurpose = z.infer<typeof visitPurposeSchema>;
+export const VISIT_PURPOSE_LABELS: Record<VisitPurpose, string> = {
+  apply: '申请救助走访',
+  followUp: '动态管理回访',
+};
+
 export const VISIT_STATUSES = ['draft', 'final'] as const;
 export const visitStatusSchema = z.enum(VISIT_STATUSES);
 export type VisitStatus = z.infer<typeof visitStatusSchema>;
@@ -100,6 +110,10 @@ export const visitFields = {
   perCapitaMonthlyIncomeFen: fenSchema,
   suggestedCategory: categorySchema,
   status: visitStatusSchema,
+  /** Absent on visits made before follow-ups existed: an application. */
+  purpose: visitPurposeSchema,
+  /** A follow-up's finding on the household's situation since the last visit (家庭状况变化). */
+  trend: followUpTrendSchema,
 };
 
 export const VISIT_FIELD_LABELS: Record<keyof typeof visitFields, string> = {
@@ -121,6 +135,8 @@ export const VISIT_FIELD_LABELS: Record<keyof typeof visitFields, string> = {
   perCapitaMonthlyIncomeFen: '家庭月人均收入',
   suggestedCategory: '建议困难类别',
   status: '表单状态',
+  purpose: '走访类型',
+  trend: '家庭状况变化',
 };
 
 const VISIT_ITEM_LABELS: Record<string, string> = {

@@ -68,6 +68,26 @@ export async function createHouseholdOnTheSpot(input: {
   return { householdId, visitId };
 }
 
+/**
+ * Opens a follow-up visit (动态管理回访) of a filed household: the form shows the file's sections, pre-filled
+ * from the file itself (the form edits the household record), and the trend and findings of the visit.
+ */
+export async function startFollowUpVisit(input: {
+  householdId: string;
+  unitId: string;
+  visitorName: string;
+  today: string;
+}): Promise<string> {
+  const visitId = newId();
+  await createRecord(
+    'visit',
+    input.unitId,
+    { ...newVisitData({ ...input, applicantKind: 'filed' }), purpose: 'followUp' },
+    { id: visitId, householdId: input.householdId },
+  );
+  return visitId;
+}
+
 /** Opens a new visit form for a household; returns the visit's id. */
 export async function startNewVisit(input: {
   householdId: string;
@@ -80,7 +100,7 @@ export async function startNewVisit(input: {
   await createRecord(
     'visit',
     input.unitId,
-    newVisitData({ ...input, applicantKind: applicantKindFor(input.household) }),
+    { ...newVisitData({ ...input, applicantKind: applicantKindFor(input.household) }), purpose: 'apply' },
     { id: visitId, householdId: input.householdId },
   );
   return visitId;

@@ -113,14 +113,17 @@ describe('household list', () => {
     expect(await list({ search: '赵' })).toEqual([]);
   });
 
-  it('lists as due every household without a final visit this period, except those that exited', async () => {
+  it('lists as due the filed households not visited in the current round (本期待走访)', async () => {
+    // 25 November: the 档案更新 round (09-01 to 10-31) is the current one, ended; b is not filed.
     await db.visits.bulkPut([
       finalVisit('v1', 'a', '2026-09-15'),
-      // Last period's visit does not count any more.
-      finalVisit('v2', 'b', '2026-04-10'),
+      // The spring round's visit does not count for this round.
+      finalVisit('v2', 'c', '2026-04-10'),
     ]);
-    expect(await list({ filter: 'due' })).toEqual(['c', 'b']);
-    expect(await list({ filter: 'due', search: '张' })).toEqual(['c']);
+    await db.households.put(household('f', 7, { headName: '张渐退', stage: 'phase_out' }));
+    expect(await list({ filter: 'due' })).toEqual(['f', 'c']);
+    expect(await list({ filter: 'due', search: '张小' })).toEqual(['c']);
+    expect(await list({ filter: 'due', stage: 'returned' })).toEqual([]);
   });
 });
 
@@ -160,7 +163,8 @@ describe('first screens read in chunks', () => {
     );
     await db.households.bulkPut(rows);
     await db.visits.bulkPut(
-      rows.filter((_, i) => i % 2 === 0).map((r) => finalVisit(`v-${r.id}`, r.id, '2026-10-01')),
+      // Visited in the current round (档案更新, 09-01 to 10-31): every third household.
+      rows.filter((_, i) => i % 3 === 0).map((r) => finalVisit(`v-${r.id}`, r.id, '2026-10-01')),
     );
     const queries: Partial<HouseholdListQuery>[] = [
       { search: '张' },

@@ -4,9 +4,8 @@ import { normalizeSearchQuery } from '../../db/search-tokens';
 import { bucketOf } from '../../db/household-counts';
 import { countedHouseholds, householdsByDeleted, liveHouseholdCount } from '../../db/summary';
 import type { LocalRecord } from '../../db/types';
-import type { LoopStage } from '../../../shared/loop/stages';
 import type { HouseholdListQuery } from './household-list-query';
-import { STAGES_NEVER_DUE, visitPeriodStart } from './visit-due';
+import { currentRoundOnTablet, dueNotVisitedIds } from './round-due';
 
 /**
  * The queries behind "My households". With 50,000 households on a tablet the first screen never waits
@@ -15,7 +14,8 @@ import { STAGES_NEVER_DUE, visitPeriodStart } from './visit-due';
  * - One filter or none, no search: one compound index `[deleted+<field>+updatedAt]` gives pages directly
  *   (offset/limit on the index, newest change first); the number comes from the counts kept with every
  *   write (client/db/household-counts.ts).
- * - Search, "visit due" or several filters: the first screen comes from candidates read a chunk at a time
+ * - Search, "visit due" (本期待走访: due in the current round and not yet visited in it, round-due.ts) or
+ *   several filters: the first screen comes from candidates read a chunk at a time
  *   (search matches or newest households) and checked row by row; then `completeHouseholdList` collects
  *   the matching keys from the indexes (`searchTokens` multi-entry prefix, stage, category, pending, final
  *   visits since the period start), intersects them and pages by key.
@@ -95,6 +95,12 @@ export async function householdsVisitedSince(since: string): Promise<Set<string>
   return ids;
 }
 
+/** Households due in the round of `today` and not yet visited in it (none before the first round). */
+async function dueInCurrentRound(today: string): Promise<Set<string>> {
+  const round = await currentRoundOnTablet(today);
+  return round === null ? new Set() : dueNotVisitedIds(round);
+}
+
 async function searchIds(search: string): Promise<string[]> {
   const [matches, deleted] = await Promise.all([
     db.households.where('searchTokens').startsWith(search).primaryKeys(),
@@ -127,7 +133,7 @@ async function firstScreenPlan(
   search: string,
   constraints: readonly Constraint[],
 ): Promise<HouseholdListPlan> {
-  const visited = query.filter === 'due' ? await householdsVisitedSince(visitPeriodStart(today)) : null;
+  const due = query.filter === 'due' ? await dueInCurrentRound(today) : null;
   const candidates =
     search === '' ? rangeCollection(null) : db.households.where('searchTokens').startsWith(search).distinct();
   let scanned = 0;
@@ -136,8 +142,7 @@ async function firstScreenPlan(
     .filter((row) => {
       scanned += 1;
       if (row.deleted !== 0 || !constraints.every((c) => meets(row, c))) return false;
-      if (!visited) return true;
-      return !visited.has(row.id) && !STAGES_NEVER_DUE.includes(row.data.stage as LoopStage);
+      return due === null || due.has(row.id);
     })
     .limit(LIST_HEAD_SIZE)
     .toArray();
@@ -173,11 +178,8 @@ export async function planHouseholdList(
     ids = ids.filter((id) => allowed.has(id));
   }
   if (query.filter === 'due') {
-    const [visited, ...neverDue] = await Promise.all([
-      householdsVisitedSince(visitPeriodStart(today)),
-      ...STAGES_NEVER_DUE.map((stage) => keySet({ field: 'data.stage', value: stage })),
-    ]);
-    ids = ids.filter((id) => !visited.has(id) && !neverDue.some((set) => set.has(id)));
+    const due = await dueInCurrentRound(today);
+    ids = ids.filter((id) => due.has(id));
   }
   const head = await bulkRows(ids.slice(0, LIST_HEAD_SIZE));
   return { kind: 'keys', total: ids.length, ids, head };

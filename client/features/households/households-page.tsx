@@ -16,7 +16,7 @@ import {
   parseListQuery,
   type HouseholdListQuery,
 } from './household-list-query';
-import { currentUpdateWindow, visitPeriodStart } from './visit-due';
+import { currentRoundOnTablet } from './round-due';
 import './households.css';
 import { LostWorkNotice } from '../sync/lost-work-notice';
 
@@ -67,7 +67,7 @@ export function HouseholdsPage() {
   const whole = completed?.key === key ? completed : null;
   const total = plan?.kind === 'keys' && plan.total !== null ? plan.total : (whole?.total ?? null);
   const empty = plan !== undefined && (plan.kind === 'keys' ? plan.ids.length === 0 : plan.head.length === 0);
-  const updateWindow = currentUpdateWindow(today);
+  const round = useLiveQuery(() => currentRoundOnTablet(today), [today]);
 
   return (
     <div className="hh-page">
@@ -141,8 +141,9 @@ export function HouseholdsPage() {
         </div>
         {query.filter === 'due' ? (
           <p className="muted hh-hint">
-            本期自 {visitPeriodStart(today)} 起尚无已完成走访的家庭
-            {updateWindow ? `（当前为${updateWindow.label}期间）` : ''}。
+            {round
+              ? `在档家庭中，${round.name}（${round.startDate} 至 ${round.endDate}）尚未走访的家庭。`
+              : '本年度走访轮次尚未开始。'}
           </p>
         ) : null}
       </header>

@@ -27,10 +27,14 @@ export function goToAnchor(anchor: string): void {
   focusable?.focus({ preventScroll: true });
 }
 
-export function SectionNav() {
+export function SectionNav({
+  sections = FORM_SECTIONS,
+}: {
+  sections?: readonly { id: string; label: string }[];
+}) {
   return (
     <nav className="vf-nav" aria-label="表单目录">
-      {FORM_SECTIONS.map((section) => (
+      {sections.map((section) => (
         <a
           key={section.id}
           href={`#${section.id}`}

@@ -40,7 +40,9 @@ export async function householdConflicts(householdId: string): Promise<ConflictR
 }
 
 function isSubmitOf(row: OutboxRow, visitId: string | null): boolean {
-  if (row.kind !== 'command' || row.type !== 'submitVisit') return false;
+  // A visit is submitted by `submitVisit` (an application) or `recordFollowUpVisit` (a follow-up).
+  if (row.kind !== 'command' || (row.type !== 'submitVisit' && row.type !== 'recordFollowUpVisit'))
+    return false;
   if (visitId === null) return true;
   const payload = row.payload;
   return (
@@ -138,5 +140,22 @@ export async function finaliseVisit(input: {
   await db.transaction('rw', db.visits, db.households, db.outbox, async () => {
     await saveRecordPatch(input.target, { ...input.fields, status: 'final' });
     await queueCommand(input.householdId, 'submitVisit', input.submitPayload);
+  });
+}
+
+/**
+ * Finalises a follow-up visit of a filed household (动态管理回访): its status and figures are saved and
+ * `recordFollowUpVisit` is queued, in one transaction. The file's fields the worker updated are already
+ * in the outbox as the household's own per-field changes; the case's stage does not move.
+ */
+export async function finaliseFollowUpVisit(input: {
+  target: RecordTarget;
+  householdId: string;
+  fields: RecordData;
+  payload: Record<string, unknown>;
+}): Promise<void> {
+  await db.transaction('rw', db.visits, db.households, db.outbox, async () => {
+    await saveRecordPatch(input.target, { ...input.fields, status: 'final' });
+    await queueCommand(input.householdId, 'recordFollowUpVisit', input.payload);
   });
 }

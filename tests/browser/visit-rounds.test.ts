@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sampleHousehold, sampleMember, withCheckChar } from '../../shared/domain/test-fixtures';
+import { roundCoverageReplySchema } from '../../shared/domain/round-calendar';
+import type { JsonValue } from '../../shared/sync/canonical-json';
+import { startBuiltServer, type BuiltServer } from '../support/built-server';
+import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { walkToFiled } from '../support/filed-case';
+import { waitForServiceWorkerControl } from './auth-steps';
+import { apiAs, apiStep, caseDetail, command, created, GRID, push, signIn, type Api } from './review-steps';
+import { signInTablet, syncNow } from './sync-steps';
+
+/**
+ * Issue 10, visit rounds, end to end: on 10 April 2026 (the server's clock set with BANGFU_NOW, the
+ * tablet's with Playwright's clock) a household in 动态管理 and one in 渐退期 are due in the city's
+ * 在档走访 round. The tablet shows both as due while offline, the worker makes a follow-up visit to each
+ * (updating a field of the file), syncs, and the county sees coverage 2/2 and the updated fields.
+ */
+
+const NOW = '2026-04-10T10:00:00+08:00';
+const TODAY = '2026-04-10';
+const ROUND = '341600-2026-1';
+
+let server: BuiltServer;
+let tabletProfile: TabletProfile;
+let officeProfile: TabletProfile;
+let tablet: Page;
+let office: Page;
+let grid: Api;
+let county: Api;
+
+const families = [
+  { caseId: randomUUID(), head: '孙立平', headId: '34160219800312011', member: '34160220120601013' },
+  { caseId: randomUUID(), head: '钱玉兰', headId: '34160219800312021', member: '34160220120601023' },
+].map((f) => ({ ...f, headId: withCheckChar(f.headId), member: withCheckChar(f.member) }));
+
+function json(value: object): Record<string, JsonValue> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, JsonValue>;
+}
+
+/** A household filed last year-end: visited in February (before the round), walked on to 动态管理. */
+async function seedFiled(family: (typeof families)[number], phaseOut: boolean): Promise<void> {
+  const township = await apiAs(server.url, 'township');
+  const city = await apiAs(server.url, 'city');
+  const visitId = randomUUID();
+  const reply = await push(grid, randomUUID(), [
+    created(
+      'household',
+      family.caseId,
+      json(
+        sampleHousehold({
+          headName: family.head,
+          headIdNumber: family.headId,
+          stage: 'entry',
+          category: 'unclassified',
+          cycle: 1,
+          entryChannel: 'grassroots_found',
+        }),
+      ),
+    ),
+    created(
+      'member',
+      randomUUID(),
+      json(sampleMember({ householdId: family.caseId, idNumber: family.member })),
+    ),
+    created('visit', visitId, {
+      householdId: family.caseId,
+      unitId: GRID,
+      visitDate: '2026-02-20',
+      visitorName: '刘网格',
+      findings: '申请时的入户走访。',
+      status: 'final',
+    }),
+    command(family.caseId, 'submitVisit', {
+      visitId,
+      visitDate: '2026-02-20',
+      opinion: '情况属实，同意上报。',
+      authorizationSigned: true,
+    }),
+  ]);
+  expect(reply.results.map((r) => [r.status, r.error?.message ?? null])).toEqual(
+    Array.from({ length: 4 }, () => ['applied', null]),
+  );
+  await apiStep(township, family.caseId, 'forwardToCounty', { materialsComplete: true });
+  await walkToFiled(
+    (user, caseId, name, payload) => apiStep(user === 'city' ? city : county, caseId, name, payload),
+    family.caseId,
+    TODAY,
+    { phaseOut },
+  );
+}
+
+async function goHome(): Promise<void> {
+  await tablet.getByRole('link', { name: '首页', exact: true }).click();
+  await tablet.getByTestId('round-due').waitFor();
+}
+
+/** From the home page's due list, a follow-up visit that updates the mobile number of the file. */
+async function followUp(head: string, mobile: string, trend: string): Promise<void> {
+  await goHome();
+  await tablet
+    .getByRole('list', { name: '本轮待走访的家庭' })
+    .getByRole('link', { name: new RegExp(head) })
+    .click();
+  await tablet.getByRole('heading', { level: 1, name: head }).waitFor();
+  await tablet.getByRole('button', { name: '动态管理回访' }).click();
+  await tablet.getByRole('heading', { name: '回访情况' }).waitFor();
+  // The follow-up asks for no materials, authorization or preliminary review.
+  expect(await tablet.getByRole('heading', { name: '授权书签名' }).count()).toBe(0);
+  await tablet.getByLabel('联系电话', { exact: true }).fill(mobile);
+  await tablet.getByLabel('家庭状况变化').selectOption({ label: trend });
+  await tablet.getByLabel('回访记录', { exact: true }).fill('家庭收入稳定，帮扶资金已按时到账。');
+  await tablet.getByRole('button', { name: '完成走访' }).click();
+  await tablet.getByTestId('finalise-outcome').getByText('回访已完成', { exact: false }).waitFor();
+}
+
+beforeAll(async () => {
+  server = await startBuiltServer({ env: { BANGFU_NOW: NOW } });
+  grid = await apiAs(server.url, 'grid');
+  county = await apiAs(server.url, 'county');
+  const [managed, phaseOut] = families;
+  if (!managed || !phaseOut) throw new Error('two families');
+  await seedFiled(managed, false);
+  await seedFiled(phaseOut, true);
+  tabletProfile = await launchTablet();
+  officeProfile = await launchTablet();
+  // The tablet's clock says 10 April too (the due list is worked out on the tablet, offline).
+  await tabletProfile.context.clock.setFixedTime(new Date(NOW));
+  tablet = await tabletProfile.context.newPage();
+  office = await officeProfile.context.newPage();
+  await office.setViewportSize({ width: 1366, height: 768 });
+});
+
+afterAll(async () => {
+  for (const profile of [tabletProfile, officeProfile]) {
+    await profile?.close();
+    if (profile) removeProfile(profile);
+  }
+  await server?.dispose();
+});
+
+it('shows the managed and the phase-out household as due on the tablet, offline', async () => {
+  await signInTablet(tablet, server.url, 'grid', '刘网格');
+  await waitForServiceWorkerControl(tablet);
+  expect(await syncNow(tablet)).toBeNull();
+  await tabletProfile.context.setOffline(true);
+  await goHome();
+  await tablet.getByText('在档走访', { exact: true }).waitFor();
+  await expect.poll(() => tablet.getByTestId('round-due-count').innerText()).toBe('2 户');
+  const due = tablet.getByRole('list', { name: '本轮待走访的家庭' });
+  await due.getByText('动态管理（已发放）').waitFor();
+  await due.getByText('渐退期').waitFor();
+
+  // The list filter 本期待走访 means the same two households.
+  await tablet.getByRole('link', { name: '我的家庭户', exact: true }).click();
+  await tablet.getByRole('button', { name: '本期待走访' }).click();
+  await expect.poll(() => tablet.getByTestId('household-count').innerText()).toBe('共 2 户');
+});
+
+it('takes a follow-up visit to both offline, then syncs them', async () => {
+  const [managed, phaseOut] = families;
+  await followUp(managed?.head ?? '', '13800002222', '好转');
+  await followUp(phaseOut?.head ?? '', '13800003333', '无明显变化');
+  await goHome();
+  await expect.poll(() => tablet.getByTestId('round-done-count').innerText()).toBe('2 户');
+  expect(await tablet.getByTestId('round-due-count').innerText()).toBe('0 户');
+
+  await tabletProfile.context.setOffline(false);
+  expect(await syncNow(tablet)).toBeNull();
+});
+
+it('shows the county coverage 2/2 and the updated files', async () => {
+  const reply = await county.call('GET', `/api/rounds/coverage?roundId=${ROUND}`);
+  expect(reply.status).toBe(200);
+  expect(roundCoverageReplySchema.parse(reply.body).total).toMatchObject({ due: 2, visited: 2, overdue: 0 });
+  const [managed, phaseOut] = families;
+  const first = await caseDetail(county, managed?.caseId ?? '');
+  expect(first.state.stage).toBe('managed');
+  expect(first.household.data).toMatchObject({ mobile: '13800002222', lastFollowUpOn: TODAY });
+  const second = await caseDetail(county, phaseOut?.caseId ?? '');
+  expect(second.state.stage).toBe('phase_out');
+  expect(second.household.data.mobile).toBe('13800003333');
+
+  await signIn(office, server.url, 'county', '王县总');
+  await office.getByRole('link', { name: '走访覆盖', exact: true }).click();
+  await office.getByTestId('coverage-total').getByText('（2/2）', { exact: false }).waitFor();
+  await office.getByText('本轮应走访的家庭均已走访。').waitFor();
+});
