@@ -3,7 +3,14 @@ import { ROLES, type Role } from '../shared/roles';
 import { NotFoundPage } from './pages/not-found-page';
 import { FIVE_ONES_ROLES, fiveOnesRoutes } from './features/five-ones/five-ones-routes';
 import { HOUSEHOLD_ROLES, householdRoutes } from './features/households/household-routes';
-import { DUPLICATE_ROLES, REVIEW_ROLES, RoleHome, reviewRoutes } from './features/review/review-routes';
+import {
+  DATA_MONITORING_ROLES,
+  DUPLICATE_ROLES,
+  MONITORING_ROLES,
+  REVIEW_ROLES,
+  RoleHome,
+  reviewRoutes,
+} from './features/review/review-routes';
 import { DEVICE_OVERVIEW_ROLES, SYNC_ROLES, syncRoutes } from './features/sync/sync-routes';
 
 /**
@@ -35,7 +42,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/households', label: '我的家庭户', roles: HOUSEHOLD_ROLES },
   { to: '/five-ones', label: '五个一', roles: FIVE_ONES_ROLES },
   { to: '/review', label: '工作台', roles: REVIEW_ROLES },
+  { to: '/rounds', label: '走访覆盖', roles: REVIEW_ROLES },
   { to: '/duplicates', label: '重复建档核查', roles: DUPLICATE_ROLES },
+  { to: '/monitoring', label: '监测预警', roles: MONITORING_ROLES },
+  { to: '/monitoring/data', label: '数据监测', roles: DATA_MONITORING_ROLES },
   { to: '/sync', label: '数据同步', roles: SYNC_ROLES },
   { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
 ];

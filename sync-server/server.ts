@@ -4,6 +4,7 @@ import { createApp } from './app';
 import type { ServerConfig } from './config';
 import { startCheckpointer } from './db/checkpointer';
 import { openDatabase, type Db } from './db/database';
+import { startMonitoringSweep } from './monitoring/evaluate';
 
 export interface RunningServer {
   url: string;
@@ -53,6 +54,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   answerClientErrorsInChinese(server);
   const checkpointer = startCheckpointer(db);
+  const sweep = startMonitoringSweep(db);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -60,6 +62,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        sweep.stop();
         server.closeAllConnections();
         server.close(() => {
           void checkpointer.stop().then(() => {

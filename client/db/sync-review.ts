@@ -17,6 +17,19 @@ export interface RejectedChange {
   row: OutboxRow;
   record: LocalRecord | null;
   household: LocalRecord | null;
+  /** The household's latest visit on this tablet (where its file and members are edited), or null. */
+  latestVisitId: string | null;
+}
+
+/** The latest visit of a household (by visit date, then id), as the visit form and household page order them. */
+async function latestVisitOf(householdId: string | undefined): Promise<string | null> {
+  if (!householdId) return null;
+  const visits = (await db.visits.where('householdId').equals(householdId).toArray()).filter(
+    (v) => v.deleted === 0,
+  );
+  const dateOf = (v: LocalRecord) => (typeof v.data.visitDate === 'string' ? v.data.visitDate : '');
+  visits.sort((a, b) => dateOf(b).localeCompare(dateOf(a)) || b.id.localeCompare(a.id));
+  return visits[0]?.id ?? null;
 }
 
 function isKnownType(type: string): type is RecordType {
@@ -41,11 +54,8 @@ export async function listRejected(): Promise<RejectedChange[]> {
   return Promise.all(
     rows.map(async (row) => {
       const record = await recordOf(row);
-      return {
-        row,
-        record,
-        household: await householdOf(row.kind === 'command' ? 'household' : row.type, record),
-      };
+      const household = await householdOf(row.kind === 'command' ? 'household' : row.type, record);
+      return { row, record, household, latestVisitId: await latestVisitOf(household?.id) };
     }),
   );
 }

@@ -6,7 +6,14 @@ import { encodeRow } from '../sync/wire';
 import { db } from './database';
 import { setMeta } from './meta';
 import { createRecord, deleteRecord, queueCommand, saveFields } from './records';
-import { applyPushResults, countSendable, releaseUnsent, takeBatch, type EncodedRow } from './sync-store';
+import {
+  applyPushResults,
+  countSendable,
+  refusedField,
+  releaseUnsent,
+  takeBatch,
+  type EncodedRow,
+} from './sync-store';
 import type { LocalRecord, OutboxRow, RecordChange } from './types';
 
 const UNIT = '341602001001';
@@ -273,6 +280,30 @@ describe('applyPushResults', () => {
     expect(await db.households.get(HH)).toMatchObject({ pending: 1, data: { headName: '张珊' } });
     // Refused rows are never sent again by themselves.
     expect(await countSendable()).toBe(0);
+  });
+
+  it('keeps the field a refusal names, so the sync page can lead the worker to it', async () => {
+    await putSynced(HH, { headName: '张三' });
+    await saveFields('household', HH, UNIT, { headName: '张珊' });
+    const sent = await sendAll();
+    await applyPushResults(
+      sent,
+      sent.map((row) => ({
+        changeId: row.changeId,
+        status: 'rejected',
+        error: {
+          code: 'invalid_data',
+          message: '数据不符合要求：户主出生日期与身份证号不一致',
+          details: [{ path: 'headBirthDate', message: '户主出生日期与身份证号不一致' }],
+        },
+      })),
+      AUTHOR,
+    );
+    expect((await outbox()).map((row) => [row.state, row.errorField])).toEqual([
+      ['rejected', 'headBirthDate'],
+    ]);
+    expect(refusedField([{ path: ['members', 0] }])).toBe('members');
+    expect(refusedField('nope')).toBe(null);
   });
 
   it('removes exactly the acknowledged rows, not a refused row that sits between them', async () => {

@@ -229,6 +229,21 @@ async function storeConflicts(row: RecordChange, result: ChangeResult, author: P
   }
 }
 
+/**
+ * The field a refusal names: the first segment of the first validation issue's path in the error details
+ * (`[{ path: 'birthDate', message }]`, or `path: ['birthDate']`), or null when it names none.
+ */
+export function refusedField(details: unknown): string | null {
+  if (!Array.isArray(details)) return null;
+  for (const issue of details as unknown[]) {
+    if (typeof issue !== 'object' || issue === null) continue;
+    const path = (issue as { path?: unknown }).path;
+    const first = Array.isArray(path) ? path[0] : typeof path === 'string' ? path.split('.')[0] : undefined;
+    if (typeof first === 'string' && first !== '') return first;
+  }
+  return null;
+}
+
 function localTypeOf(row: OutboxRow): RecordType {
   // A command's record is the case, i.e. the household.
   return row.kind === 'command' ? 'household' : row.type;
@@ -318,10 +333,12 @@ export async function applyPushResults(
       }
       if (result.record) latest.set(result.record.id, result.record);
       if (result.status === 'rejected') {
+        const errorField = refusedField(result.error?.details);
         refused.set(row.seq, {
           ...current,
           state: 'rejected',
           error: result.error?.message ?? '服务器拒绝了此修改',
+          ...(errorField ? { errorField } : {}),
         });
         outcome.rejected++;
         continue;

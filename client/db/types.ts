@@ -1,3 +1,4 @@
+import type { RoundCalendarData } from '../../shared/domain/round-calendar';
 import type { SessionUserInfo } from '../../shared/auth';
 import type { RecordType } from '../../shared/domain/records';
 
@@ -49,6 +50,8 @@ interface OutboxBase {
   /** pending: may still be merged with later edits; inflight: being sent, never touched; rejected: refused. */
   state: OutboxState;
   error?: string;
+  /** For a refused record change: the field the server named first in its validation issues. */
+  errorField?: string;
   createdAt: string;
 }
 
@@ -142,6 +145,22 @@ export interface MetaValues {
   lostWork: LostWorkNotice;
   /** Kept by client/db/household-counts.ts with every write of a household. */
   householdCounts: HouseholdCounts;
+  /** Households merged into another as duplicates, by merged-away id (client/db/merged.ts). */
+  mergedHouseholds: Record<string, MergedHousehold>;
+  /** The year's visit rounds pulled from the server (`roundCalendar` records), by record id (round-calendars.ts). */
+  roundCalendars: Record<string, RoundCalendarData>;
+  /**
+   * sha256 of stored files whose records were sent (or are being sent) before their bytes: uploaded after
+   * the words, in this order, and removed once the server holds them (client/db/upload-queue.ts).
+   */
+  uploadQueue: string[];
+}
+
+/** A household the county merged into another one (one person, one file): where its file went. */
+export interface MergedHousehold {
+  survivorId: string;
+  /** The tombstone's `updatedAt`. */
+  mergedAt: string;
 }
 export type MetaKey = keyof MetaValues;
 

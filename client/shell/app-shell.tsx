@@ -18,7 +18,14 @@ export function AppShell() {
         </div>
         <nav className="app-nav" aria-label="主导航">
           {items.map((item) => (
-            <NavLink key={item.to} to={item.to} end={item.to === '/'} className="app-nav__link">
+            <NavLink
+              key={item.to}
+              to={item.to}
+              // An entry with a deeper entry of its own (/monitoring and /monitoring/data) matches its page
+              // only, so one entry is highlighted at a time.
+              end={item.to === '/' || items.some((other) => other.to.startsWith(`${item.to}/`))}
+              className="app-nav__link"
+            >
               {item.label}
             </NavLink>
           ))}

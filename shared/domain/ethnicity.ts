@@ -62,5 +62,20 @@ export const ETHNICITY_LABELS = {
   '98': '外国血统中国籍人士',
 } as const;
 export type Ethnicity = keyof typeof ETHNICITY_LABELS;
-export const ETHNICITIES = Object.keys(ETHNICITY_LABELS) as Ethnicity[];
+/**
+ * The codes in GB/T 3304 order: 汉族 first, then the standard's order (which already lists the largest
+ * groups early), 其他 and 外国血统中国籍人士 last. Spelled out because `Object.keys` puts integer-like keys
+ * ('97', '98') before the others ('01' has a leading zero, so it is not integer-like).
+ */
+export const ETHNICITIES: readonly Ethnicity[] = [
+  ...Array.from({ length: 56 }, (_, i) => String(i + 1).padStart(2, '0') as Ethnicity),
+  '97',
+  '98',
+];
 export const ethnicitySchema = z.enum(ETHNICITIES as [Ethnicity, ...Ethnicity[]]);
+
+/** Choices for a select, in `ETHNICITIES` order. */
+export const ETHNICITY_CHOICES: readonly { value: Ethnicity; label: string }[] = ETHNICITIES.map((value) => ({
+  value,
+  label: ETHNICITY_LABELS[value],
+}));

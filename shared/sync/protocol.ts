@@ -35,7 +35,14 @@ export const SYNC_LIMITS = {
 } as const;
 
 /** Record types only the server writes; tablets pull them like any other record. */
-export const SERVER_RECORD_TYPES = ['conflict', 'comment', 'caseEvent', 'duplicateFinding'] as const;
+export const SERVER_RECORD_TYPES = [
+  'conflict',
+  'comment',
+  'caseEvent',
+  'duplicateFinding',
+  /** A unit's visit rounds of one year (docs/dynamic-management.md); pulled below the unit too. */
+  'roundCalendar',
+] as const;
 export type ServerRecordType = (typeof SERVER_RECORD_TYPES)[number];
 
 /** Record types that belong to a household through `data.householdId` and share its unit. */

@@ -14,7 +14,7 @@ describe('money as integer fen', () => {
   it('refuses more than two decimals, negatives and text, saying why', () => {
     expect(parseYuan('1.234')).toEqual({ ok: false, message: '最多保留两位小数' });
     expect(parseYuan('-5')).toEqual({ ok: false, message: '不能为负数' });
-    expect(parseYuan('abc')).toEqual({ ok: false, message: '不是有效的金额' });
+    expect(parseYuan('abc')).toEqual({ ok: false, message: '应为数字，例如 1200.50' });
     expect(yuanToFen('')).toBeNull();
   });
 

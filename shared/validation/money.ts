@@ -27,7 +27,7 @@ export function parseYuan(input: string): YuanParse {
   if (cleaned === '') return { ok: false, message: '不能为空' };
   if (cleaned.startsWith('-')) return { ok: false, message: '不能为负数' };
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!match) return { ok: false, message: '不是有效的金额' };
+  if (!match) return { ok: false, message: '应为数字，例如 1200.50' };
   const decimals = match[2] ?? '';
   if (decimals.length > 2) return { ok: false, message: '最多保留两位小数' };
   const yuanDigits = (match[1] ?? '0').replace(/^0+(?=\d)/, '');

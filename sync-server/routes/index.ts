@@ -10,6 +10,8 @@ import { installFiveOnesSyncGuards } from '../five-ones/sync-guards';
 import { boundedJson } from '../http/json-body';
 import { unitsRouter } from './units';
 import { identityRouter } from './identity';
+import { monitoringRouter } from './monitoring';
+import { roundsRouter } from './rounds';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
 
@@ -35,5 +37,7 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/units', unitsRouter(ctx));
   router.use('/cases', casesRouter(ctx));
   router.use('/identity', identityRouter(ctx));
+  router.use('/monitoring', monitoringRouter(ctx));
+  router.use('/rounds', roundsRouter(ctx));
   return router;
 }

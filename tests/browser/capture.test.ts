@@ -204,6 +204,15 @@ it('collects the authorization signatures of the head, each adult and a minor’
   await guardianPanel.getByRole('button', { name: '确认签名' }).click();
   await row('未成年人 王小明 的监护人').getByText('已签名：李梅', { exact: false }).waitFor();
   await status.getByText('签名已齐全').waitFor();
+  // Signing on screen ticks the checklist's 核对承诺授权书 item (it used to stay unticked).
+  await expect
+    .poll(() =>
+      page
+        .getByRole('region', { name: '材料清单', exact: true })
+        .getByLabel('家庭经济状况核对承诺授权书', { exact: true })
+        .isChecked(),
+    )
+    .toBe(true);
 
   await expect
     .poll(async () => ((await visitRow())?.data.signatures as unknown[] | undefined)?.length)

@@ -124,6 +124,8 @@ it('lists refused changes with the reason, and lets the worker give one up', asy
   await refused.first().getByText('被拒绝的原因：无权修改其他单位的数据').waitFor();
   await refused.first().getByText('钱五户', { exact: false }).waitFor();
   await page.getByTestId('sync-rejected').getByText('2 条').waitFor();
+  // The headline never says all is synced while something was refused.
+  await page.getByTestId('sync-phase').getByText('有 2 条修改被服务器拒绝，需要修改后重新提交').waitFor();
 
   await refused.filter({ hasText: '孙六' }).getByRole('button', { name: '放弃此修改' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: '放弃此修改' }).click();

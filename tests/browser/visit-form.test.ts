@@ -320,6 +320,8 @@ it('opens the visit again, with the reviewer’s comments on top, when the case 
   await notice.getByText('<b>请补充</b>配偶材料', { exact: false }).waitFor();
   await notice.getByText('乡镇（街道）工会 陈乡镇（花戏楼街道）', { exact: false }).waitFor();
   expect(await page.getByLabel('户主姓名').getAttribute('readonly')).toBeNull();
+  // Open again, so not labelled 已定稿.
+  await page.getByTestId('visit-status').getByText('退回修改中', { exact: true }).waitFor();
   await page.getByLabel('走访情况', { exact: true }).fill('已补拍配偶身份证。');
   await page.getByRole('button', { name: '完成走访' }).click();
   await page.getByTestId('finalise-outcome').getByText('走访已完成', { exact: false }).waitFor();
@@ -328,6 +330,7 @@ it('opens the visit again, with the reviewer’s comments on top, when the case 
   expect(commands[0]?.payload?.visitId).toBe(visitId);
   // Until the corrected submission is sent, the form is locked again.
   await page.getByTestId('read-only-notice').getByText('等待同步', { exact: false }).waitFor();
+  await expect.poll(() => page.getByTestId('visit-status').textContent()).toBe('已定稿');
 });
 
 async function newHouseholdVisit(headName: string): Promise<void> {

@@ -304,6 +304,40 @@ const JSON_ROUTES: JsonRoute[] = [
     envelope: (v) => `{"scope":${v}}`,
     ignoresBody: true,
   },
+  // Monitoring (docs/dynamic-management.md): unknown entries and warnings, a setting key that does not
+  // exist, so even a body the schema accepts changes nothing.
+  {
+    name: 'add to register',
+    method: 'POST',
+    path: () => '/api/monitoring/register',
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"householdId":"${randomUUID()}","reason":${v}}`,
+  },
+  {
+    name: 'remove from register',
+    method: 'POST',
+    path: () => `/api/monitoring/register/${randomUUID()}/remove`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"reason":${v}}`,
+  },
+  {
+    name: 'act on warning',
+    method: 'POST',
+    path: () => `/api/monitoring/warnings/${randomUUID()}/act`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"action":"open_case","note":${v}}`,
+  },
+  {
+    name: 'county setting',
+    method: 'PUT',
+    path: () => '/api/monitoring/settings',
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"countyId":"341602","key":"no_such_key","value":${v},"effectiveFrom":"2026-01-01"}`,
+  },
 ];
 
 /**
@@ -783,6 +817,11 @@ describe('query strings on GET routes', () => {
     [() => `/api/identity/findings/${randomUUID()}`, 'city'],
     [() => `/api/identity/holds/${heldCaseId}`, 'county'],
     [() => `/api/identity/holds/${caseId}`, 'township'],
+    // Monitoring and early warning (docs/dynamic-management.md).
+    [() => '/api/monitoring/warnings', 'township'],
+    [() => '/api/monitoring/register', 'county'],
+    [() => '/api/monitoring/data', 'city'],
+    [() => '/api/monitoring/settings', 'county'],
   ];
   const ODD = [
     'since[]=1',

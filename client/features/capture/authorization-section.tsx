@@ -29,7 +29,8 @@ export interface AuthorizationSectionProps {
   /** Members other than the head: id, name and birth date decide who signs and who needs a guardian. */
   members: readonly SignatoryMember[];
   value: readonly Signature[] | null | undefined;
-  onChange(signatures: Signature[]): void;
+  /** `complete`: every required signature is there (the checklist's 核对承诺授权书 item can be ticked). */
+  onChange(signatures: Signature[], complete: boolean): void;
   readOnly?: boolean;
 }
 
@@ -63,21 +64,23 @@ export function AuthorizationSection(props: AuthorizationSectionProps) {
   const headName = props.household.headName?.trim() ?? '';
   const today = todayInChina();
   const slots = signerSlots(headName, members, today);
-  const missing = missingSignatures({
-    headName: headName || '（未填写姓名）',
-    members: members.map((m) => ({
-      id: m.id,
-      name: m.name?.trim() || '（未填写姓名）',
-      birthDate: m.birthDate,
-    })),
-    signatures,
-    today,
-  });
+  const missingWith = (list: readonly Signature[]) =>
+    missingSignatures({
+      headName: headName || '（未填写姓名）',
+      members: members.map((m) => ({
+        id: m.id,
+        name: m.name?.trim() || '（未填写姓名）',
+        birthDate: m.birthDate,
+      })),
+      signatures: list,
+      today,
+    });
+  const missing = missingWith(signatures);
   const stray = straySignatures(slots, signatures);
 
   const commit = (next: Signature[]) => {
     latest.current = next;
-    onChange(next);
+    onChange(next, missingWith(next).length === 0);
   };
 
   /** Deletes a signature image nothing points to any more. */

@@ -5,8 +5,10 @@ import {
   removePhoto,
   setTicked,
   strayEntries,
+  tickAuthorizationWhenSigned,
   updateEntry,
 } from './checklist-model';
+import type { ChecklistEntry } from '../../../shared/domain/checklist';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
@@ -67,5 +69,18 @@ describe('what is missing', () => {
     const list = setTicked(setTicked([], 'personal_application', true), 'id_cards', true);
     expect(strayEntries('filed', list).map((e) => e.itemId)).toEqual(['personal_application']);
     expect(strayEntries('new', list)).toEqual([]);
+  });
+});
+
+describe('signing the authorization on screen', () => {
+  it('ticks 核对承诺授权书 once every signature is there, and only then', () => {
+    const empty: ChecklistEntry[] = [];
+    expect(tickAuthorizationWhenSigned(empty, false)).toBe(empty);
+    expect(tickAuthorizationWhenSigned(empty, true)).toEqual([
+      { itemId: 'authorization_form', ticked: true, attachmentShas: [] },
+    ]);
+    const ticked = [{ itemId: 'authorization_form', ticked: true, attachmentShas: [] }];
+    expect(tickAuthorizationWhenSigned(ticked, true)).toBe(ticked);
+    expect(tickAuthorizationWhenSigned(ticked, false)).toBe(ticked);
   });
 });

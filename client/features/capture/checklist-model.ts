@@ -69,3 +69,16 @@ export function missingSummary(kind: ApplicantKind, checklist: Checklist): strin
 export function itemLabel(itemId: string): string {
   return checklistItemLabel(itemId) ?? itemId;
 }
+
+/** The checklist item the on-screen signatures stand for (家庭经济状况核对承诺授权书). */
+export const AUTHORIZATION_CHECKLIST_ITEM = 'authorization_form';
+
+/**
+ * Once every required signature is on the authorization, its checklist item is ticked (as a photo ticks
+ * its item). The checklist is returned unchanged (same array) when there is nothing to tick, so the caller
+ * writes no change; an incomplete signing never unticks a paper copy the worker ticked by hand.
+ */
+export function tickAuthorizationWhenSigned(checklist: Checklist, signaturesComplete: boolean): Checklist {
+  if (!signaturesComplete || entryOf(checklist, AUTHORIZATION_CHECKLIST_ITEM).ticked) return checklist;
+  return setTicked(checklist, AUTHORIZATION_CHECKLIST_ITEM, true);
+}

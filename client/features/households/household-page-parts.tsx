@@ -7,12 +7,14 @@ import {
 } from '../../../shared/domain/checklist';
 import { RELATION_LABELS, relationSchema } from '../../../shared/domain/person-codes';
 import { fieldLabel, recordTypeSchema } from '../../../shared/domain/records';
-import { VISIT_STATUS_LABELS, visitStatusSchema } from '../../../shared/domain/visit';
+import { visitStatusSchema } from '../../../shared/domain/visit';
+import type { LoopStage } from '../../../shared/loop/stages';
 import { formatFen } from '../../../shared/validation/money';
 import type { ConflictRow, LocalRecord, RecordData, ServerRow } from '../../db/types';
 import { formatDateTime } from '../../shell/format';
 import { maskIdNumber } from './household-display';
 import { returnRequestOf, reviewNoteOf } from './review-notes';
+import { visitEditability, visitStatusLabel, type SubmitState } from '../visit-form/editability';
 
 function text(data: RecordData, key: string): string | null {
   const value = data[key];
@@ -52,22 +54,39 @@ export function MembersTable({ members }: { members: readonly LocalRecord[] }) {
   );
 }
 
-export function VisitHistory({ visits }: { visits: readonly LocalRecord[] }) {
+export function VisitHistory({
+  visits,
+  stage = null,
+  latestSubmit = { kind: 'none' },
+}: {
+  visits: readonly LocalRecord[];
+  /** The case's stage and the latest visit's submission: a reopened latest visit is not 已定稿. */
+  stage?: LoopStage | null;
+  latestSubmit?: SubmitState;
+}) {
   if (visits.length === 0) return <p className="muted">还没有走访记录。</p>;
   return (
     <ul className="hh-visits">
-      {visits.map((visit) => {
+      {visits.map((visit, index) => {
         const status = visitStatusSchema.safeParse(visit.data.status);
+        const editability = visitEditability({
+          visitStatus: visit.data.status,
+          stage,
+          isLatestVisit: index === 0,
+          submit: index === 0 ? latestSubmit : { kind: 'none' },
+        });
         const kind = applicantKindSchema.safeParse(visit.data.applicantKind);
         return (
           <li key={visit.id} className="hh-visits__item">
             <span className="hh-visits__date">{text(visit.data, 'visitDate') ?? '未填日期'}</span>
             <span>{text(visit.data, 'visitorName') ?? ''}</span>
-            <span className="hh-badge">{status.success ? VISIT_STATUS_LABELS[status.data] : '草稿'}</span>
+            <span className="hh-badge">
+              {visitStatusLabel(status.success ? status.data : null, editability)}
+            </span>
             <span className="muted">{kind.success ? APPLICANT_KIND_LABELS[kind.data] : ''}</span>
             {visit.pending === 1 ? <span className="hh-badge hh-badge--pending">未同步</span> : null}
             <Link to={`/visits/${visit.id}`} className="inline-link">
-              {status.success && status.data === 'final' ? '查看' : '继续填写'}
+              {editability.editable ? '继续填写' : '查看'}
             </Link>
           </li>
         );

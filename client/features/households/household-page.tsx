@@ -4,12 +4,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ENTRY_CHANNEL_LABELS, entryChannelSchema } from '../../../shared/loop/stages';
 import { todayInChina } from '../../../shared/validation/clock';
 import { useCurrentUser } from '../../auth/use-session';
+import { mergeTargetOf } from '../../db/merged';
 import { visitEditability } from '../visit-form/editability';
 import { stageOf } from '../visit-form/visit-data';
 import { DuplicateFindingBanner } from './duplicate-banner';
-import { startNewVisit } from './household-actions';
+import { startFollowUpVisit, startNewVisit } from './household-actions';
 import { householdSummary } from './household-display';
 import { loadHouseholdPage, type HouseholdPageRecords } from './household-page-data';
+import { MergedHouseholdNotice } from './merged-notice';
 import {
   ChecklistStatus,
   ConflictList,
@@ -21,6 +23,8 @@ import './households.css';
 
 /** Stages from which the worker may open a new visit and submit it (the closed loop's `submitVisit`). */
 const NEW_VISIT_STAGES: readonly string[] = ['entry', 'visit', 'returned', 'managed'];
+/** Filed households (在档), visited in every round of dynamic management (`recordFollowUpVisit`). */
+const FOLLOW_UP_STAGES: readonly string[] = ['managed', 'phase_out'];
 
 function VisitAction({ records }: { records: HouseholdPageRecords }) {
   const user = useCurrentUser();
@@ -47,20 +51,25 @@ function VisitAction({ records }: { records: HouseholdPageRecords }) {
       </Link>
     );
   }
-  if (stage !== null && !NEW_VISIT_STAGES.includes(stage)) {
+  const followUp = stage !== null && FOLLOW_UP_STAGES.includes(stage);
+  const canApply = stage === null || NEW_VISIT_STAGES.includes(stage);
+  if (!followUp && !canApply) {
     return <p className="muted">本户正在审核流程中，当前不需要新的走访。</p>;
   }
-  const start = async () => {
+  const start = async (kind: 'followUp' | 'apply') => {
     setBusy(true);
     setError(null);
     try {
-      const visitId = await startNewVisit({
+      const common = {
         householdId: records.household.id,
-        household: records.household.data,
         unitId: records.household.unitId,
         visitorName: user.displayName,
         today: todayInChina(),
-      });
+      };
+      const visitId =
+        kind === 'followUp'
+          ? await startFollowUpVisit(common)
+          : await startNewVisit({ ...common, household: records.household.data });
       navigate(`/visits/${visitId}`);
     } catch (failure) {
       setError(`未能新建走访：${failure instanceof Error ? failure.message : String(failure)}`);
@@ -69,9 +78,26 @@ function VisitAction({ records }: { records: HouseholdPageRecords }) {
   };
   return (
     <>
-      <button type="button" className="button button--primary" disabled={busy} onClick={() => void start()}>
-        新建走访
-      </button>
+      {followUp ? (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy}
+          onClick={() => void start('followUp')}
+        >
+          动态管理回访
+        </button>
+      ) : null}
+      {canApply ? (
+        <button
+          type="button"
+          className={followUp ? 'button' : 'button button--primary'}
+          disabled={busy}
+          onClick={() => void start('apply')}
+        >
+          {followUp ? '在档申请救助' : '新建走访'}
+        </button>
+      ) : null}
       {error ? <p className="form-error">{error}</p> : null}
     </>
   );
@@ -81,8 +107,10 @@ function VisitAction({ records }: { records: HouseholdPageRecords }) {
 export function HouseholdPage() {
   const { id = '' } = useParams();
   const records = useLiveQuery(() => loadHouseholdPage(id), [id]);
-  if (records === undefined) return <p className="muted">正在读取…</p>;
+  const merged = useLiveQuery(() => mergeTargetOf(id), [id]);
+  if (records === undefined || merged === undefined) return <p className="muted">正在读取…</p>;
   if (records === null) {
+    if (merged) return <MergedHouseholdNotice target={merged} hasLocalCopy={false} />;
     return (
       <section className="card">
         <h1 className="card__title">本机没有这户家庭</h1>
@@ -99,6 +127,7 @@ export function HouseholdPage() {
   const mobile = typeof household.data.mobile === 'string' ? household.data.mobile : null;
   return (
     <div className="hh-detail">
+      {merged ? <MergedHouseholdNotice target={merged} hasLocalCopy /> : null}
       <section className="card hh-detail__head">
         <div className="hh-detail__title">
           <h1 className="card__title">{summary.headName}</h1>
@@ -142,7 +171,11 @@ export function HouseholdPage() {
       </section>
       <section className="card">
         <h2 className="card__title">走访记录</h2>
-        <VisitHistory visits={records.visits} />
+        <VisitHistory
+          visits={records.visits}
+          stage={stageOf(household.data)}
+          latestSubmit={records.latestSubmit}
+        />
       </section>
       <section className="card">
         <h2 className="card__title">材料清单（最近一次走访）</h2>

@@ -14,3 +14,10 @@ export const AUDIT_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff]
 export const DUPLICATE_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
 /** Who may scan the stored files for duplicates. */
 export const DUPLICATE_SCAN_ROLES: readonly Role[] = [ROLES.cityStaff, ROLES.admin];
+/** Who sees the monitoring warnings and register (监测预警): the offices that own warnings. */
+export const MONITORING_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
+/** Who may put a household on the register by hand; only the county takes one off. */
+export const MONITORING_ADD_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff];
+export const MONITORING_REMOVE_ROLES: readonly Role[] = [ROLES.countyStaff];
+/** Who reads data monitoring (数据监测): the county its townships, the city its counties. */
+export const DATA_MONITORING_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];

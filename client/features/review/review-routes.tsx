@@ -2,10 +2,24 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Role } from '../../../shared/roles';
 import { useCurrentUser } from '../../auth/use-session';
-import { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES, REVIEW_ROLES } from './review-roles';
+import {
+  COMPARISON_IMPORT_ROLES,
+  DATA_MONITORING_ROLES,
+  DUPLICATE_ROLES,
+  MONITORING_ROLES,
+  REGISTER_ROLES,
+  REVIEW_ROLES,
+} from './review-roles';
 
 export { RoleHome } from './role-home';
-export { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES, REVIEW_ROLES } from './review-roles';
+export {
+  COMPARISON_IMPORT_ROLES,
+  DATA_MONITORING_ROLES,
+  DUPLICATE_ROLES,
+  MONITORING_ROLES,
+  REGISTER_ROLES,
+  REVIEW_ROLES,
+} from './review-roles';
 
 // Office screens are loaded when first opened: a tablet's first load carries none of them (the service
 // worker still precaches their chunks, so they open offline too).
@@ -21,6 +35,17 @@ const ComparisonImportPage = lazy(() =>
 );
 const DuplicateQueuePage = lazy(() =>
   import('./duplicates/duplicate-queue-page').then((m) => ({ default: m.DuplicateQueuePage })),
+);
+const CoveragePage = lazy(() => import('./rounds/coverage-page').then((m) => ({ default: m.CoveragePage })));
+
+const WarningsPage = lazy(() =>
+  import('./monitoring/warnings-page').then((m) => ({ default: m.WarningsPage })),
+);
+const MonitoringRegisterPage = lazy(() =>
+  import('./monitoring/register-page').then((m) => ({ default: m.RegisterPage })),
+);
+const DataMonitoringPage = lazy(() =>
+  import('./monitoring/data-monitoring-page').then((m) => ({ default: m.DataMonitoringPage })),
 );
 
 function Only({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -46,4 +71,11 @@ export const reviewRoutes: RouteObject[] = [
     element: <Only roles={COMPARISON_IMPORT_ROLES}>{<ComparisonImportPage />}</Only>,
   },
   { path: 'duplicates', element: <Only roles={DUPLICATE_ROLES}>{<DuplicateQueuePage />}</Only> },
+  { path: 'rounds', element: <Only roles={REVIEW_ROLES}>{<CoveragePage />}</Only> },
+  { path: 'monitoring', element: <Only roles={MONITORING_ROLES}>{<WarningsPage />}</Only> },
+  {
+    path: 'monitoring/register',
+    element: <Only roles={MONITORING_ROLES}>{<MonitoringRegisterPage />}</Only>,
+  },
+  { path: 'monitoring/data', element: <Only roles={DATA_MONITORING_ROLES}>{<DataMonitoringPage />}</Only> },
 ];

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../shell/confirm-dialog';
 import { formatDateTime } from '../../shell/format';
 import { requestSync } from '../../sync/engine';
 import { fieldName, formatFieldValue, isReadableField, recordTitle } from '../conflicts/value-format';
+import { fixLinkOf } from './fix-link';
 
 /** Fields listed per refused change; the rest are counted. */
 const MAX_FIELDS = 8;
@@ -21,13 +22,6 @@ function isEmpty(value: unknown): boolean {
 function commandLabel(command: string): string {
   const labels: Record<string, string> = LOOP_COMMAND_LABELS;
   return Object.hasOwn(labels, command) ? (labels[command] ?? command) : command;
-}
-
-/** Where the user fixes what was refused: the visit form for a visit, else the household page. */
-function fixLink(item: RejectedChange): string | null {
-  const { row, household } = item;
-  if (row.kind === 'record' && row.type === 'visit') return `/visits/${row.recordId}`;
-  return household ? `/households/${household.id}` : null;
 }
 
 function heading(item: RejectedChange): string {
@@ -90,7 +84,7 @@ function Details({ item }: { item: RejectedChange }) {
 function RejectedItem({ item }: { item: RejectedChange }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const link = fixLink(item);
+  const link = fixLinkOf(item)?.to ?? null;
   const resend = async () => {
     setBusy(true);
     await resendRejected(item.row.seq);
@@ -110,7 +104,9 @@ function RejectedItem({ item }: { item: RejectedChange }) {
         {formatDateTime(item.row.createdAt)} 记录。请先
         {link ? (
           <Link to={link} className="inline-link">
-            打开记录修改
+            {item.row.kind === 'record' && item.row.type !== 'visit' && item.latestVisitId
+              ? '打开走访表修改该项'
+              : '打开记录修改'}
           </Link>
         ) : (
           '修改记录'

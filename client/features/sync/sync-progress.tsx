@@ -4,7 +4,8 @@ import { outboxCounts } from '../../db/sync-store';
 import { formatDateTime } from '../../shell/format';
 import { useOnline } from '../../shell/use-online';
 import { requestSync } from '../../sync/engine';
-import { count, phaseText } from './sync-text';
+import { count, idleHeadline, phaseText } from './sync-text';
+import { UploadQueueStatus } from './upload-queue-status';
 import { useSyncState } from './use-sync-state';
 
 /** Progress of the running sync with counts and what is left, the last sync, and "立即同步". */
@@ -35,11 +36,7 @@ export function SyncProgress() {
         </p>
       ) : null}
       <p className="sync-card__phase" data-testid="sync-phase" aria-live="polite">
-        {state.running
-          ? phaseText(state)
-          : left > 0
-            ? `还有 ${count(left)} 条修改等待同步`
-            : '本机的修改都已同步'}
+        {state.running ? phaseText(state) : idleHeadline(left, counts.rejected)}
       </p>
       {state.running ? (
         <progress
@@ -68,6 +65,7 @@ export function SyncProgress() {
           </>
         ) : null}
       </dl>
+      <UploadQueueStatus />
       {state.lastError !== null ? (
         <p className="form-error" role="alert" data-testid="sync-error">
           {state.lastError}

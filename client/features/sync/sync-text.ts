@@ -29,3 +29,15 @@ export function shortStatus(state: SyncState, formatTime: (iso: string) => strin
   if (state.lastSuccessAt !== null) return `上次同步 ${formatTime(state.lastSuccessAt)}`;
   return '尚未同步';
 }
+
+/**
+ * The headline of the sync page when no sync is running. It never says everything is synced while the
+ * server has refused a change: refused changes are not retried and need the worker.
+ */
+export function idleHeadline(waiting: number, rejected: number): string {
+  if (rejected > 0) {
+    const also = waiting > 0 ? `，另有 ${count(waiting)} 条等待同步` : '';
+    return `有 ${count(rejected)} 条修改被服务器拒绝，需要修改后重新提交${also}`;
+  }
+  return waiting > 0 ? `还有 ${count(waiting)} 条修改等待同步` : '本机的修改都已同步';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visitEditability } from './editability';
+import { visitEditability, visitStatusLabel } from './editability';
 
 const none = { kind: 'none' } as const;
 
@@ -60,5 +60,30 @@ describe('visit editability', () => {
         submit: { kind: 'rejected', reason: '授权书尚未签署' },
       }).editable,
     ).toBe(true);
+  });
+});
+
+describe('visit status label', () => {
+  it('never calls a reopened visit 已定稿', () => {
+    const at = (
+      stage: 'returned' | 'township_check',
+      submit: Parameters<typeof visitEditability>[0]['submit'],
+    ) =>
+      visitStatusLabel(
+        'final',
+        visitEditability({ visitStatus: 'final', stage, isLatestVisit: true, submit }),
+      );
+    expect(at('returned', none)).toBe('退回修改中');
+    expect(at('township_check', { kind: 'rejected', reason: '出生日期与身份证号不一致' })).toBe('待重新提交');
+    expect(at('township_check', none)).toBe('已定稿');
+    expect(visitStatusLabel('draft', { editable: true, returned: false, lockedReason: null })).toBe('草稿');
+    // Being corrected after a return (the form marks it a draft again): still 退回修改中.
+    expect(visitStatusLabel('draft', { editable: true, returned: true, lockedReason: null })).toBe(
+      '退回修改中',
+    );
+    // Locked while the corrected submission waits to be sent.
+    expect(visitStatusLabel('draft', { editable: false, returned: false, lockedReason: '等待同步' })).toBe(
+      '已定稿',
+    );
   });
 });

@@ -39,3 +39,14 @@ export function visitEditability(input: {
   }
   return { editable: false, returned: false, lockedReason: '走访已完成并提交初审，不能再修改。' };
 }
+
+/**
+ * The badge of a visit. Only a finalised visit is ever locked, so a locked visit is 已定稿 (also while its
+ * corrected submission waits to be sent); a visit open again is 退回修改中 (退回补正) or 待重新提交 (the server
+ * refused the submission) — never 已定稿 — and a draft is 草稿.
+ */
+export function visitStatusLabel(visitStatus: unknown, editability: Editability): string {
+  if (!editability.editable) return '已定稿';
+  if (editability.returned) return '退回修改中';
+  return visitStatus === 'final' ? '待重新提交' : '草稿';
+}

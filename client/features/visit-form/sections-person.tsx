@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ETHNICITY_LABELS } from '../../../shared/domain/ethnicity';
+import { ETHNICITY_CHOICES } from '../../../shared/domain/ethnicity';
 import {
   EMPLOYER_NATURE_LABELS,
   HOUSING_TYPE_LABELS,
@@ -76,7 +76,7 @@ export function HeadSection({ household }: { household: FormRecord }) {
           record={r}
           field="headEthnicity"
           label={L.headEthnicity}
-          choices={choicesOf(ETHNICITY_LABELS)}
+          choices={[...ETHNICITY_CHOICES]}
         />
         <SelectField
           record={r}

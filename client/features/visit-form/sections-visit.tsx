@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain/visit';
 import { AuthorizationSection } from '../capture/authorization-section';
 import { ChecklistSection } from '../capture/checklist-section';
+import { tickAuthorizationWhenSigned } from '../capture/checklist-model';
 import { GpsField } from '../capture/gps-field';
 import { choicesOf, DateField, SelectField, TextAreaField, TextField } from './fields';
 import { useVisitForm, type FormRecord } from './form-context';
@@ -94,8 +95,13 @@ export function AuthorizationPart(props: {
           birthDate: text(m.data.birthDate),
         }))}
         value={signatures}
-        onChange={(next) => {
+        onChange={(next, complete) => {
           form.set(visit.target, 'signatures', next);
+          const checklist = Array.isArray(visit.data.checklist)
+            ? (visit.data.checklist as ChecklistEntry[])
+            : [];
+          const ticked = tickAuthorizationWhenSigned(checklist, complete);
+          if (ticked !== checklist) form.set(visit.target, 'checklist', [...ticked]);
           form.flush();
         }}
         readOnly={form.readOnly}

@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
-import { VISIT_STATUS_LABELS, visitStatusSchema } from '../../../shared/domain/visit';
+import { visitStatusSchema } from '../../../shared/domain/visit';
 import type { ServerRow } from '../../db/types';
 import { formatDateTime } from '../../shell/format';
 import { UNNAMED_HEAD } from '../households/household-display';
 import { returnRequestOf, reviewNoteOf } from '../households/review-notes';
 import type { DraftStatus } from './draft-buffer';
-import type { Editability, SubmitState } from './editability';
+import { visitStatusLabel, type Editability, type SubmitState } from './editability';
 import type { FormRecord } from './form-context';
 
 function AutosaveStatus({ status, readOnly }: { status: DraftStatus; readOnly: boolean }) {
@@ -71,7 +71,7 @@ export function VisitFormHeader(props: {
           <h1 className="vf-header__name">{headName}</h1>
         </div>
         <span className="vf-badge" data-testid="visit-status">
-          {status.success ? VISIT_STATUS_LABELS[status.data] : '草稿'}
+          {visitStatusLabel(status.success ? status.data : null, props.editability)}
         </span>
         <AutosaveStatus status={props.status} readOnly={!props.editability.editable} />
         <Link className="button" to={`/households/${props.household.target.id}`}>

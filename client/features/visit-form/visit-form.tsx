@@ -16,9 +16,19 @@ import { MembersSection } from './members-section';
 import { BankSection, CategorySection, CausesSection, IncomeSection } from './sections-money';
 import { HealthSection, HeadSection, HousingSection, WorkSection } from './sections-person';
 import { AuthorizationPart, ChecklistPart, GpsPart, VisitSection } from './sections-visit';
-import { addMember, finaliseVisit, removeMember, stageOf, type VisitFormRecords } from './visit-data';
+import {
+  addMember,
+  finaliseFollowUpVisit,
+  finaliseVisit,
+  removeMember,
+  stageOf,
+  type VisitFormRecords,
+} from './visit-data';
+import { FOLLOW_UP_SECTIONS, followUpPayload, followUpProblems, isFollowUp } from './follow-up';
+import { FollowUpSection } from './follow-up-section';
 import { VisitFormHeader } from './visit-form-header';
 import { SectionNav } from './section-nav';
+import { useHashFocus } from './use-hash-focus';
 
 function issueMap(type: RecordTarget['type'], data: RecordData): Map<string, string> {
   const result = validateDraft(type, formFields(type, data));
@@ -56,6 +66,7 @@ export function VisitForm(props: {
   const householdId = household.id;
   const today = todayInChina();
   const [attempted, setAttempted] = useState(false);
+  useHashFocus();
   const [finalising, setFinalising] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
 
@@ -96,7 +107,10 @@ export function VisitForm(props: {
     members: memberRows.map((m) => ({ id: m.target.id, data: m.data })),
     today,
   };
-  const problems = attempted ? finaliseProblems(finaliseInput) : [];
+  // A follow-up of a filed household (动态管理回访) updates the file and records the trend, nothing more.
+  const followUp = isFollowUp(visitData);
+  const problemsOf = followUp ? followUpProblems : finaliseProblems;
+  const problems = attempted ? problemsOf(finaliseInput) : [];
   // A person listed twice is an error from the moment it is typed, not only once finalising was tried.
   const repeated = attempted ? [] : repeatedIdProblems(finaliseInput);
   const issuesFor = (target: RecordTarget, data: RecordData) =>
@@ -144,9 +158,20 @@ export function VisitForm(props: {
     setFinalising(true);
     try {
       await buffer.flush();
-      const found = finaliseProblems(finaliseInput);
+      const found = problemsOf(finaliseInput);
       setAttempted(true);
       if (found.length > 0) return;
+      if (followUp) {
+        await finaliseFollowUpVisit({
+          target: targets.visit,
+          householdId,
+          fields: figureFields(figures),
+          payload: followUpPayload(visit.id, visitData),
+        });
+        setAttempted(false);
+        setOutcome('回访已完成，档案更新和回访记录已加入待同步队列，联网后自动提交。');
+        return;
+      }
       const opinion =
         typeof visitData.preliminaryOpinion === 'string' ? visitData.preliminaryOpinion.trim() : '';
       const payload = submitVisitPayloadSchema.parse({
@@ -174,7 +199,7 @@ export function VisitForm(props: {
   return (
     <VisitFormContext.Provider value={context}>
       <div className="vf-layout">
-        <SectionNav />
+        <SectionNav sections={followUp ? FOLLOW_UP_SECTIONS : undefined} />
         <div className="vf-main">
           <VisitFormHeader
             household={householdRecord}
@@ -203,12 +228,21 @@ export function VisitForm(props: {
           <HealthSection household={householdRecord} />
           <IncomeSection household={householdRecord} figures={figures} />
           <CausesSection household={householdRecord} />
-          <BankSection household={householdRecord} />
-          <VisitSection visit={visitRecord} />
-          <ChecklistPart visit={visitRecord} householdId={householdId} />
-          <AuthorizationPart visit={visitRecord} household={householdRecord} members={memberRecords} />
-          <GpsPart visit={visitRecord} />
-          <CategorySection figures={figures} />
+          {followUp ? (
+            <>
+              <FollowUpSection visit={visitRecord} />
+              <GpsPart visit={visitRecord} />
+            </>
+          ) : (
+            <>
+              <BankSection household={householdRecord} />
+              <VisitSection visit={visitRecord} />
+              <ChecklistPart visit={visitRecord} householdId={householdId} />
+              <AuthorizationPart visit={visitRecord} household={householdRecord} members={memberRecords} />
+              <GpsPart visit={visitRecord} />
+              <CategorySection figures={figures} />
+            </>
+          )}
           <FinalisePanel
             householdId={householdId}
             editable={editability.editable}

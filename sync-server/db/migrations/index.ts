@@ -5,6 +5,8 @@ import { answeredDevice } from './20261125-0004-answered-device';
 import { attachmentRefs } from './20261207-0001-attachment-refs';
 import { caseIndex } from './20261207-0002-case-index';
 import { identity } from './20261207-0003-identity';
+import { roundCalendar } from './20261207-0004-round-calendar';
+import { monitoring } from './20261207-0005-monitoring';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -20,4 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   attachmentRefs,
   caseIndex,
   identity,
+  roundCalendar,
+  monitoring,
 ];

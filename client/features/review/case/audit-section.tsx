@@ -17,6 +17,11 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'record.create': '新建记录',
   'record.update': '修改记录',
   'record.delete': '删除记录',
+  'monitoring.warning.raise': '系统预警',
+  'monitoring.warning.acknowledge': '预警已知悉',
+  'monitoring.warning.act': '处理预警',
+  'monitoring.register.add': '纳入监测名单',
+  'monitoring.register.remove': '移出监测名单',
 };
 
 const ENTITY_LABELS: Readonly<Record<string, string>> = {
@@ -27,6 +32,8 @@ const ENTITY_LABELS: Readonly<Record<string, string>> = {
   conflict: '同步冲突',
   caseEvent: '办理记录',
   comment: '意见通知',
+  monitoringWarning: '监测预警',
+  monitoringRegister: '监测名单',
 };
 
 /** The action in words; a step names itself (`detail.command`). */

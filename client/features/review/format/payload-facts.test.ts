@@ -35,7 +35,16 @@ describe('payloadFacts', () => {
   it('writes plan amounts in yuan, attendees on one line, and masks the bank card', () => {
     expect(
       payloadFacts('proposePlan', { measures: [{ measure: 'living_relief', amountFen: 300_000, note: '' }] }),
-    ).toEqual([{ label: '帮扶措施', lines: ['措施：生活救助，金额：¥3,000.00'] }]);
+    ).toEqual([{ label: '帮扶措施', lines: ['生活救助 ¥3,000.00'] }]);
+    // Under the label 帮扶措施 the item never repeats "措施：" (the screen showed 帮扶措施：措施：…).
+    const [measures] = payloadFacts('proposePlan', {
+      measures: [
+        { measure: 'living_relief', amountFen: 300_000, note: '三个月' },
+        { measure: 'employment_help', amountFen: 0, note: '' },
+      ],
+    });
+    expect(measures?.lines).toEqual(['生活救助 ¥3,000.00，说明：三个月', '就业帮扶']);
+    expect(measures?.lines.join('')).not.toContain('措施：');
     expect(payloadFacts('approvePlan', { attendees: ['甲', '乙', '丙'], decision: 'approved' })).toEqual([
       { label: '参会人员', lines: ['甲、乙、丙'] },
       { label: '审批结果', lines: ['同意'] },

@@ -86,6 +86,13 @@ function formatValue(command: string, key: string, value: unknown): string {
 
 function itemLine(command: string, item: unknown, labels: Record<string, string>): string {
   if (!isRecord(item)) return formatPlain(item);
+  if (typeof item.measure === 'string') {
+    // A plan measure under the label 帮扶措施: "生活救助 ¥3,000.00，说明：…", not "措施：生活救助，金额：…".
+    const head = [formatValue(command, 'measure', item.measure)];
+    if (typeof item.amountFen === 'number' && item.amountFen > 0) head.push(formatFen(item.amountFen));
+    const note = typeof item.note === 'string' && item.note.trim() !== '' ? `，说明：${item.note}` : '';
+    return `${head.join(' ')}${note}`;
+  }
   return Object.entries(item)
     .filter(([key, value]) => !isBlank(value) && !HIDDEN_KEYS.has(key))
     .map(([key, value]) => `${ITEM_LABELS[key] ?? labels[key] ?? key}：${formatValue(command, key, value)}`)

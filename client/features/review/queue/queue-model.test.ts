@@ -46,13 +46,37 @@ describe('queue filters in the address bar', () => {
 
 describe('due dates', () => {
   it('marks a date overdue only after it has passed', () => {
-    const item = { dueDates: { noticeEndDate: '2026-11-18', phaseOutUntil: '2027-05-31' } };
-    expect(dueDatesOf(item, '2026-11-18')).toEqual([
+    const notice = {
+      stage: 'public_notice' as const,
+      dueDates: { noticeEndDate: '2026-11-18', phaseOutUntil: null },
+    };
+    expect(dueDatesOf(notice, '2026-11-18')).toEqual([
       { label: '公示截止', date: '2026-11-18', overdue: false },
+    ]);
+    expect(dueDatesOf(notice, '2026-11-19')[0]?.overdue).toBe(true);
+    const phaseOut = {
+      stage: 'phase_out' as const,
+      dueDates: { noticeEndDate: '2026-01-10', phaseOutUntil: '2027-05-31' },
+    };
+    expect(dueDatesOf(phaseOut, '2026-11-19')).toEqual([
       { label: '渐退期截止', date: '2027-05-31', overdue: false },
     ]);
-    expect(dueDatesOf(item, '2026-11-19')[0]?.overdue).toBe(true);
-    expect(dueDatesOf({ dueDates: { noticeEndDate: null, phaseOutUntil: null } }, '2026-11-19')).toEqual([]);
+    expect(
+      dueDatesOf({ stage: 'entry', dueDates: { noticeEndDate: null, phaseOutUntil: null } }, '2026-11-19'),
+    ).toEqual([]);
+  });
+
+  it('shows no notice deadline (red or not) once the case has moved past the notice', () => {
+    const filed = {
+      stage: 'managed' as const,
+      dueDates: { noticeEndDate: '2026-01-10', phaseOutUntil: null },
+    };
+    expect(dueDatesOf(filed, '2026-11-19')).toEqual([]);
+    const exited = {
+      stage: 'exited' as const,
+      dueDates: { noticeEndDate: '2026-01-10', phaseOutUntil: '2026-07-31' },
+    };
+    expect(dueDatesOf(exited, '2026-11-19')).toEqual([]);
   });
 
   it('says how long a case has waited', () => {

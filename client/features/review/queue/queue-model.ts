@@ -65,17 +65,21 @@ export interface DueDate {
   overdue: boolean;
 }
 
-/** Due dates of a queue row; `today` is `YYYY-MM-DD` in China. */
-export function dueDatesOf(item: Pick<CaseListItem, 'dueDates'>, today: string): DueDate[] {
+/**
+ * Due dates of a queue row; `today` is `YYYY-MM-DD` in China. A date is shown only while the case is at the
+ * step it guards: the notice end stays on the case after the notice (it is history), and a case filed long
+ * ago must not show 公示截止 in red for ever.
+ */
+export function dueDatesOf(item: Pick<CaseListItem, 'dueDates' | 'stage'>, today: string): DueDate[] {
   const due: DueDate[] = [];
-  if (item.dueDates.noticeEndDate) {
+  if (item.dueDates.noticeEndDate && item.stage === 'public_notice') {
     due.push({
       label: '公示截止',
       date: item.dueDates.noticeEndDate,
       overdue: today > item.dueDates.noticeEndDate,
     });
   }
-  if (item.dueDates.phaseOutUntil) {
+  if (item.dueDates.phaseOutUntil && item.stage === 'phase_out') {
     due.push({
       label: '渐退期截止',
       date: item.dueDates.phaseOutUntil,

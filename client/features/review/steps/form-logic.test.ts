@@ -19,6 +19,11 @@ describe('measuresFromRows', () => {
     ]);
     expect(built.issues).toEqual([{ path: 'measures.2.amountFen', message: '金额最多保留两位小数' }]);
   });
+
+  it('says what a non-number amount should be, without repeating 金额', () => {
+    const built = measuresFromRows([{ measure: 'living_relief', amount: '三千', note: '' }]);
+    expect(built.issues).toEqual([{ path: 'measures.0.amountFen', message: '金额应为数字，例如 1200.50' }]);
+  });
 });
 
 describe('changedResults', () => {

@@ -1,0 +1,4 @@
+export * from './settings';
+export * from './rules';
+export * from './data-monitoring';
+export * from './api';

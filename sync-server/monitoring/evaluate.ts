@@ -1,0 +1,350 @@
+import type { Db } from '../db/database';
+import { SYSTEM_ACTOR } from '../audit/audit';
+import { caseSettings } from '../cases/context';
+import { caseStateOf } from '../cases/case-state';
+import { householdRecords } from '../cases/case-queries';
+import { registerRecordObserver } from '../sync/hooks';
+import { registerRecordIndexer } from '../sync/record-indexes';
+import { stmt } from '../sync/statements';
+import { getRecord, type StoredRecord } from '../sync/store';
+import { todayInChina } from '../../shared/validation/clock';
+import { householdIncomeSummary } from '../../shared/domain/classification';
+import { CAUSE_CODES, CAUSE_LABELS, type Cause } from '../../shared/domain/household-codes';
+import { LOOP_COMMAND_NAMES, LOOP_STAGES, type LoopCommandName, type LoopStage } from '../../shared/loop';
+import {
+  caseRegisterReason,
+  countedKind,
+  exitSuggestion,
+  incomeFinding,
+  newCauses,
+  refileSuggestion,
+  seriousMainCause,
+  timeWarnings,
+  type Causes,
+} from '../../shared/monitoring';
+import { countyOfPath, settingsOn } from './county-settings';
+import {
+  activeRegisterEntry,
+  addToRegister,
+  countEvent,
+  incomeHistory,
+  raiseWarning,
+  recordIncome,
+  setNextDue,
+  type HouseholdRef,
+} from './monitoring-store';
+
+/**
+ * Where the monitoring rules run (docs/dynamic-management.md):
+ * - a record indexer on households (every writer: pushes, commands, imports) keeps `monitoring_cases`,
+ *   applies the register's case reasons (exit, phase-out) and the date rules due today, and stores the
+ *   next day something may fall due;
+ * - a record indexer on case events counts the data-monitoring events and measures the income of a
+ *   submitted or follow-up visit;
+ * - a record observer on pushed records sees what a tablet changed (a new cause, a visit finalised);
+ * - `sweepDue` evaluates the households whose `next_due_on` has come, a small batch at a time, on a timer
+ *   off the request path (`startMonitoringSweep`).
+ */
+
+const SYSTEM = { ...SYSTEM_ACTOR, name: '系统' };
+
+function today(db: Db): string {
+  return todayInChina(caseSettings(db).clock());
+}
+
+function nowIso(db: Db): string {
+  return caseSettings(db).clock().toISOString();
+}
+
+function ref(record: StoredRecord): HouseholdRef {
+  return { id: record.id, unitId: record.unitId, unitPath: record.unitPath };
+}
+
+function later(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+function earlier(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
+/** Evaluates one household on `day`: register reasons of the case, date rules, the next due day. */
+export function evaluateHousehold(db: Db, record: StoredRecord, day: string): void {
+  const state = caseStateOf(record);
+  const household = ref(record);
+  const countyId = countyOfPath(db, record.unitPath);
+  const settings = settingsOn(db, countyId, day);
+  const at = nowIso(db);
+
+  const reason = caseRegisterReason(state.stage, state.exitedOn, day);
+  if (reason === 'phase_out') {
+    addToRegister(
+      db,
+      household,
+      {
+        reason,
+        note: `渐退期至${state.phaseOutUntil ?? ''}`,
+        on: day,
+        occasion: `phase_out:${state.phaseOutStartDate ?? state.stageEnteredAt}`,
+      },
+      SYSTEM,
+      at,
+    );
+  } else if (reason === 'exited_recently') {
+    addToRegister(
+      db,
+      household,
+      {
+        reason,
+        note: `${state.exitedOn ?? ''}脱困退出`,
+        on: day,
+        occasion: `exited:${state.exitedOn ?? ''}`,
+      },
+      SYSTEM,
+      at,
+    );
+  }
+
+  const facts = {
+    stage: state.stage,
+    lastVisitOn: later(state.visitSubmittedOn, state.lastFollowUpOn),
+    cityFiledOn: state.cityFiledOn,
+    disbursed: state.disbursed,
+    phaseOutUntil: state.phaseOutUntil,
+  };
+  const dated = timeWarnings(facts, settings, day);
+  const exit = exitSuggestion(state.stage, incomeHistory(db, record.id), settings.exitAfterMonthsAbove, day);
+  for (const warning of [...dated.warnings, ...exit.warnings]) raiseWarning(db, household, warning, at);
+  setNextDue(db, household, countyId, earlier(dated.nextDueOn, exit.nextDueOn));
+}
+
+function indexHousehold(db: Db, record: StoredRecord): void {
+  if (record.type !== 'household') return;
+  if (record.deleted) {
+    stmt(db, 'DELETE FROM monitoring_cases WHERE household_id = ?').run(record.id);
+    return;
+  }
+  evaluateHousehold(db, record, today(db));
+}
+
+/** Measures a visit's income against the standard of its day: a warning below it, the register if marginal. */
+export function observeVisitIncome(
+  db: Db,
+  household: StoredRecord,
+  visitId: string,
+  visitDate: string,
+): void {
+  const members = householdRecords(db, household.id, 'member').map((m) => ({
+    monthlyIncomeFen: typeof m.data.monthlyIncomeFen === 'number' ? m.data.monthlyIncomeFen : null,
+  }));
+  const fen = (key: string) => (typeof household.data[key] === 'number' ? household.data[key] : null);
+  const income = householdIncomeSummary(
+    {
+      headMonthlyIncomeFen: fen('headMonthlyIncomeFen'),
+      otherAnnualIncomeFen: fen('otherAnnualIncomeFen'),
+      medicalExpensesAnnualFen: fen('medicalExpensesAnnualFen'),
+      disabilityExpensesAnnualFen: fen('disabilityExpensesAnnualFen'),
+      schoolingExpensesAnnualFen: fen('schoolingExpensesAnnualFen'),
+    },
+    members,
+  );
+  const settings = settingsOn(db, countyOfPath(db, household.unitPath), visitDate);
+  const observation = {
+    visitId,
+    on: visitDate,
+    perCapitaFen: income.perCapitaMonthlyIncomeFen,
+    standardFen: settings.dibaoMonthlyFen,
+  };
+  recordIncome(db, household.id, observation);
+  const finding = incomeFinding(observation, settings);
+  const at = nowIso(db);
+  if (finding.warning) raiseWarning(db, ref(household), finding.warning, at);
+  if (finding.marginal) {
+    addToRegister(
+      db,
+      ref(household),
+      {
+        reason: 'marginal',
+        note: `${visitDate}走访测算家庭月人均收入介于低保标准的1倍至${settings.marginalMultiplier}倍之间`,
+        on: visitDate,
+        occasion: `marginal:${visitId}`,
+      },
+      SYSTEM,
+      at,
+    );
+  }
+}
+
+function isCommand(value: unknown): value is LoopCommandName {
+  return typeof value === 'string' && (LOOP_COMMAND_NAMES as readonly string[]).includes(value);
+}
+
+function isStage(value: unknown): value is LoopStage {
+  return typeof value === 'string' && (LOOP_STAGES as readonly string[]).includes(value);
+}
+
+function indexCaseEvent(db: Db, record: StoredRecord): void {
+  if (record.type !== 'caseEvent' || record.deleted || !record.householdId) return;
+  const data = record.data;
+  if (!isCommand(data.command) || !isStage(data.toStage)) return;
+  const household = getRecord(db, record.householdId);
+  if (!household || household.type !== 'household' || household.deleted) return;
+  const payload = (data.payload && typeof data.payload === 'object' ? data.payload : {}) as Record<
+    string,
+    unknown
+  >;
+  const day = typeof data.at === 'string' ? todayInChina(new Date(data.at)) : today(db);
+  const settings = settingsOn(db, countyOfPath(db, household.unitPath), day);
+  const kind = countedKind(
+    {
+      command: data.command,
+      fromStage: isStage(data.fromStage) ? data.fromStage : null,
+      toStage: data.toStage,
+      on: day,
+      paidOn: typeof payload.paidOn === 'string' ? payload.paidOn : null,
+      cityFiledOn: typeof household.data.cityFiledOn === 'string' ? household.data.cityFiledOn : null,
+    },
+    settings.disbursementDays,
+  );
+  if (kind) countEvent(db, record.id, ref(household), day, kind);
+  if (
+    (data.command === 'submitVisit' || data.command === 'recordFollowUpVisit') &&
+    typeof payload.visitId === 'string'
+  ) {
+    const visitDate = typeof payload.visitDate === 'string' ? payload.visitDate : day;
+    observeVisitIncome(db, household, payload.visitId, visitDate);
+    evaluateHousehold(db, household, today(db));
+  }
+}
+
+function causesOf(data: Record<string, unknown> | null): Causes | null {
+  if (!data) return null;
+  const isCause = (v: unknown): v is Cause =>
+    typeof v === 'number' && (CAUSE_CODES as readonly number[]).includes(v);
+  return {
+    mainCause: isCause(data.mainCause) ? data.mainCause : null,
+    secondaryCauses: Array.isArray(data.secondaryCauses) ? data.secondaryCauses.filter(isCause) : [],
+  };
+}
+
+/** What a tablet changed: a new hardship cause on a household, a visit finalised. */
+function observePushed(db: Db, _actor: unknown, record: StoredRecord, before: StoredRecord | null): void {
+  if (record.deleted) return;
+  const day = today(db);
+  const at = nowIso(db);
+  if (record.type === 'household') {
+    const after = causesOf(record.data);
+    if (!after) return;
+    const previous = before ? causesOf(before.data) : null;
+    const wasMonitored = activeRegisterEntry(db, record.id) !== null;
+    const serious = seriousMainCause(previous, after);
+    if (serious !== null) {
+      addToRegister(
+        db,
+        ref(record),
+        {
+          reason: 'serious_cause',
+          note: `主要致困原因变为${CAUSE_LABELS[serious]}`,
+          on: day,
+          occasion: `cause:${serious}:${day}`,
+        },
+        SYSTEM,
+        at,
+      );
+    }
+    // Only a household already monitored before this change is "a monitored household with a new cause".
+    if (wasMonitored && previous) {
+      const warning = refileSuggestion(newCauses(previous, after), day);
+      if (warning) raiseWarning(db, ref(record), warning, at);
+    }
+    return;
+  }
+  if (record.type === 'visit' && record.data.status === 'final' && before?.data.status !== 'final') {
+    const householdId =
+      record.householdId ?? (typeof record.data.householdId === 'string' ? record.data.householdId : null);
+    const household = householdId ? getRecord(db, householdId) : null;
+    if (!household || household.type !== 'household' || household.deleted) return;
+    const visitDate = typeof record.data.visitDate === 'string' ? record.data.visitDate : day;
+    observeVisitIncome(db, household, record.id, visitDate);
+  }
+}
+
+/** Installs the indexers and the observer (idempotent: registering again replaces them). */
+export function installMonitoringHooks(): void {
+  registerRecordIndexer('monitoring.households', indexHousehold);
+  registerRecordIndexer('monitoring.case_events', indexCaseEvent);
+  registerRecordObserver('monitoring.pushed', observePushed);
+}
+
+/** Evaluates up to `limit` households whose next due day has come; returns how many it looked at. */
+export function sweepDue(db: Db, limit = 100): number {
+  const day = today(db);
+  const rows = stmt(
+    db,
+    `SELECT household_id AS id FROM monitoring_cases
+      WHERE next_due_on IS NOT NULL AND next_due_on <= ? ORDER BY next_due_on LIMIT ?`,
+  ).all(day, limit) as { id: string }[];
+  db.transaction(() => {
+    for (const { id } of rows) {
+      const record = getRecord(db, id);
+      if (!record || record.type !== 'household' || record.deleted) {
+        stmt(db, 'DELETE FROM monitoring_cases WHERE household_id = ?').run(id);
+      } else evaluateHousehold(db, record, day);
+    }
+  })();
+  return rows.length;
+}
+
+/** Sweeps until nothing is due (tests, and a server asked to catch up at once). */
+export function sweepAllDue(db: Db, batch = 100): number {
+  let total = 0;
+  for (let i = 0; i < 10_000; i += 1) {
+    const n = sweepDue(db, batch);
+    total += n;
+    if (n < batch) break;
+  }
+  return total;
+}
+
+/** Makes every household of a county due now (after its settings changed). */
+export function markCountyDue(db: Db, countyId: string): void {
+  stmt(db, 'UPDATE monitoring_cases SET next_due_on = ? WHERE county_id = ?').run(today(db), countyId);
+}
+
+export interface MonitoringSweep {
+  stop(): void;
+}
+
+/**
+ * Runs `sweepDue` on a timer: one batch of 100 per tick, the next tick soon while a backlog remains (each
+ * batch is one short transaction, so pushes and office requests interleave), otherwise after
+ * `intervalMs`. The timer never keeps the process alive.
+ */
+export function startMonitoringSweep(db: Db, intervalMs = 60_000, batch = 100): MonitoringSweep {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    let n = 0;
+    try {
+      n = sweepDue(db, batch);
+    } catch (err) {
+      console.error('[monitoring] sweep failed', err);
+    }
+    if (stopped) return;
+    timer = setTimeout(tick, n >= batch ? 20 : intervalMs);
+    timer.unref();
+  };
+  timer = setTimeout(tick, 1_000);
+  timer.unref();
+  return {
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { Router } from 'express';
+import type { AppContext } from '../app';
+import { authOf, requireAuth, requireRole } from '../auth/middleware';
+import { installMonitoringHooks } from '../monitoring/evaluate';
+import {
+  addManually,
+  countySettingsView,
+  dataMonitoring,
+  handleWarning,
+  listRegister,
+  listWarnings,
+  removeFromRegister,
+  saveCountySetting,
+  settingsCounty,
+} from '../monitoring/service';
+import {
+  acknowledgeWarningSchema,
+  actOnWarningSchema,
+  addToRegisterSchema,
+  countySettingWriteSchema,
+  countySettingsQuerySchema,
+  dataMonitoringQuerySchema,
+  registerListQuerySchema,
+  removeFromRegisterSchema,
+  warningListQuerySchema,
+} from '../../shared/monitoring';
+import { ROLES } from '../../shared/roles';
+
+/**
+ * /api/monitoring — monitoring and early warning, data monitoring, county settings
+ * (docs/dynamic-management.md). Creating the router installs the hooks that raise warnings and keep the
+ * register and the counts as records are written.
+ */
+
+const OFFICE = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
+const COUNTY_UP = [ROLES.countyStaff, ROLES.cityStaff];
+
+export function monitoringRouter({ db }: AppContext): Router {
+  installMonitoringHooks();
+  const router = Router();
+  router.use(requireAuth(db));
+
+  router.get('/warnings', requireRole(...OFFICE), (req, res) => {
+    res.json(listWarnings(db, authOf(res).user, warningListQuerySchema.parse(req.query)));
+  });
+  router.post('/warnings/:id/acknowledge', requireRole(...OFFICE), (req, res) => {
+    const { note } = acknowledgeWarningSchema.parse(req.body ?? {});
+    res.json({ warning: handleWarning(db, authOf(res).user, String(req.params.id), { action: null, note }) });
+  });
+  router.post('/warnings/:id/act', requireRole(...OFFICE), (req, res) => {
+    const body = actOnWarningSchema.parse(req.body);
+    res.json({ warning: handleWarning(db, authOf(res).user, String(req.params.id), body) });
+  });
+
+  router.get('/register', requireRole(...OFFICE), (req, res) => {
+    const query = registerListQuerySchema.parse(req.query);
+    res.json(listRegister(db, authOf(res).user, { active: query.active === 'true', limit: query.limit }));
+  });
+  router.post('/register', requireRole(ROLES.townshipStaff, ROLES.countyStaff), (req, res) => {
+    const { householdId, reason } = addToRegisterSchema.parse(req.body);
+    res.json({ entry: addManually(db, authOf(res).user, householdId, reason) });
+  });
+  router.post('/register/:id/remove', requireRole(ROLES.countyStaff), (req, res) => {
+    const { reason } = removeFromRegisterSchema.parse(req.body);
+    res.json({ entry: removeFromRegister(db, authOf(res).user, String(req.params.id), reason) });
+  });
+
+  router.get('/data', requireRole(...COUNTY_UP), (req, res) => {
+    const { year } = dataMonitoringQuerySchema.parse(req.query);
+    res.json(dataMonitoring(db, authOf(res).user, year));
+  });
+
+  router.get('/settings', requireRole(...COUNTY_UP), (req, res) => {
+    const query = countySettingsQuerySchema.parse(req.query);
+    res.json(countySettingsView(db, settingsCounty(db, authOf(res).user, query.countyId), query.on));
+  });
+  router.put('/settings', requireRole(...COUNTY_UP), (req, res) => {
+    res.json(saveCountySetting(db, authOf(res).user, countySettingWriteSchema.parse(req.body)));
+  });
+
+  return router;
+}
