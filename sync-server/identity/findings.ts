@@ -21,17 +21,12 @@ import { newId } from '../../shared/sync/ids';
 import {
   activeHoldersOf,
   getFinding,
-  householdsSharingKey,
-  householdsSharingKeys,
-  type ActiveHolder,
   insertFinding,
   isDismissed,
-  keysOf,
   openFinding,
   pairKey,
   updateFindingEvidence,
   type FindingRow,
-  type KeyKind,
 } from './identity-store';
 
 /**
@@ -287,10 +282,8 @@ interface Candidate {
   record: StoredRecord;
   householdId: string;
   role: PersonRole;
-  /** The ID number when it is new on this record in the batch, else null. */
-  idNumber: string | null;
-  /** Evidence keys new on this record in the batch. */
-  keys: { kind: KeyKind; value: string }[];
+  /** The ID number, new on this record in the batch. */
+  idNumber: string;
 }
 
 function candidatesOf(written: readonly WrittenRecord[]): Candidate[] {
@@ -298,19 +291,10 @@ function candidatesOf(written: readonly WrittenRecord[]): Candidate[] {
   for (const { record, before } of written) {
     if (record.deleted || (record.type !== 'household' && record.type !== 'member')) continue;
     const { idNumber, householdId } = personOf(record);
-    if (householdId === null) continue;
+    if (householdId === null || idNumber === null) continue;
     const previous = before && !before.deleted ? personOf(before).idNumber : null;
-    const had = new Set((before && !before.deleted ? keysOf(before) : []).map((k) => `${k.kind}|${k.value}`));
-    const keys = keysOf(record).filter((k) => !had.has(`${k.kind}|${k.value}`));
-    const newId = idNumber !== null && idNumber !== previous ? idNumber : null;
-    if (newId === null && keys.length === 0) continue;
-    out.push({
-      record,
-      householdId,
-      role: record.type === 'household' ? 'head' : 'member',
-      idNumber: newId,
-      keys,
-    });
+    if (idNumber === previous) continue;
+    out.push({ record, householdId, role: record.type === 'household' ? 'head' : 'member', idNumber });
   }
   return out;
 }
@@ -318,23 +302,15 @@ function candidatesOf(written: readonly WrittenRecord[]): Candidate[] {
 /**
  * The batch observer run at the end of every push (sync-server/sync/hooks.ts): a person whose ID number
  * is new on a record and already active in another household raises a same-ID finding that holds the
- * record's household; a new mobile, bank card or name + birth date shared with another active household
- * (by fewer than `MAX_SHARED_KEY_HOUSEHOLDS`) raises a possible one. Nothing is refused: the tablet's data
- * is stored either way. Two set queries answer the whole batch; households written in the same batch
- * are paired in the order they were written, so the later one is held, as across batches.
+ * record's household. Nothing is refused: the tablet's data is stored either way. One set query answers
+ * the whole batch; households written in the same batch are paired in the order they were written, so the
+ * later one is held, as across batches. (Possible duplicates — a shared mobile, bank card, or name and
+ * birth date — are the scan's work: `scanForDuplicates`.)
  */
 export function detectDuplicatesInBatch(db: Db, actor: SyncActor, written: readonly WrittenRecord[]): void {
   const candidates = candidatesOf(written);
   if (candidates.length === 0) return;
-  const ids = [...new Set(candidates.flatMap((c) => (c.idNumber === null ? [] : [c.idNumber])))];
-  const keyList = [
-    ...new Map(candidates.flatMap((c) => c.keys).map((k) => [`${k.kind}|${k.value}`, k])).values(),
-  ];
-  const holders = ids.length > 0 ? activeHoldersOf(db, ids) : new Map<string, ActiveHolder[]>();
-  const sharing =
-    keyList.length > 0
-      ? householdsSharingKeys(db, keyList, MAX_SHARED_KEY_HOUSEHOLDS + 1)
-      : new Map<string, { householdId: string; unitPath: string }[]>();
+  const holders = activeHoldersOf(db, [...new Set(candidates.map((c) => c.idNumber))]);
   // Which household was written first in this batch: a later one is held against an earlier one.
   const order = new Map<string, number>();
   written.forEach(({ record }, index) => {
@@ -346,17 +322,10 @@ export function detectDuplicatesInBatch(db: Db, actor: SyncActor, written: reado
 
   for (const candidate of candidates) {
     const own = candidate.householdId;
-    const matches = (candidate.idNumber ? (holders.get(candidate.idNumber) ?? []) : []).filter(
+    const matches = (holders.get(candidate.idNumber) ?? []).filter(
       (h) => h.householdId !== own && !laterInBatch(own, h.householdId),
     );
-    const keyed = candidate.keys.flatMap((key) => {
-      const list = sharing.get(`${key.kind}|${key.value}`) ?? [];
-      if (list.length > MAX_SHARED_KEY_HOUSEHOLDS) return [];
-      return list
-        .filter((h) => h.householdId !== own && !laterInBatch(own, h.householdId))
-        .map((h) => ({ ...h, key }));
-    });
-    if (matches.length === 0 && keyed.length === 0) continue;
+    if (matches.length === 0) continue;
     const state = householdState(db, own);
     if (state === null || state.stage === 'exited') continue;
     const held: Side = {
@@ -371,7 +340,7 @@ export function detectDuplicatesInBatch(db: Db, actor: SyncActor, written: reado
       paired.add(holder.householdId);
       raiseFinding(db, {
         kind: 'same_id',
-        evidence: { id_number: candidate.idNumber ?? '' },
+        evidence: { id_number: candidate.idNumber },
         held,
         other: {
           householdId: holder.householdId,
@@ -383,57 +352,11 @@ export function detectDuplicatesInBatch(db: Db, actor: SyncActor, written: reado
         actorId: actor.id,
       });
     }
-    for (const match of keyed) {
-      if (paired.has(match.householdId)) continue;
-      if (openFinding(db, pairKey(own, match.householdId), 'same_id')) continue;
-      raiseFinding(db, {
-        kind: 'possible',
-        evidence: { [match.key.kind]: match.key.value },
-        held: { ...held, role: null, recordId: null },
-        other: { householdId: match.householdId, unitPath: match.unitPath, recordId: null, role: null },
-        source: 'sync',
-        actorId: actor.id,
-      });
-    }
   }
 }
 
 /** Keys shared by more households than this are not one person (an office phone number, a shared card). */
 export const MAX_SHARED_KEY_HOUSEHOLDS = 5;
-
-/** Possible duplicates through one key, except households already paired by a same-ID finding. */
-export function raisePossible(
-  db: Db,
-  kind: KeyKind,
-  value: string,
-  held: Side,
-  actorId: string | null,
-  source: FindingRow['source'],
-  skip: ReadonlySet<string> = new Set(),
-): number {
-  let raised = 0;
-  const seen = new Set<string>();
-  const matches = householdsSharingKey(db, kind, value, held.householdId, MAX_SHARED_KEY_HOUSEHOLDS * 2);
-  // A key many households share is not one person's (an office telephone, a relative's card).
-  if (new Set(matches.map((m) => m.householdId)).size >= MAX_SHARED_KEY_HOUSEHOLDS) return 0;
-  for (const match of matches) {
-    if (skip.has(match.householdId) || seen.has(match.householdId)) continue;
-    seen.add(match.householdId);
-    if (openFinding(db, pairKey(held.householdId, match.householdId), 'same_id')) continue;
-    const other = householdState(db, match.householdId);
-    if (other === null) continue;
-    const outcome = raiseFinding(db, {
-      kind: 'possible',
-      evidence: { [kind]: value },
-      held: { ...held, role: null, recordId: null },
-      other: { householdId: match.householdId, unitPath: other.unitPath, recordId: null, role: null },
-      source,
-      actorId,
-    });
-    if (outcome?.created) raised++;
-  }
-  return raised;
-}
 
 /** Whether a path lies in a scope: re-exported for the API module's side descriptions. */
 export const inScope = isWithinScope;

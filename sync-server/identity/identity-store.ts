@@ -12,7 +12,7 @@ import type { LoopStage } from '../../shared/loop';
 /**
  * Data access for one person, one file (docs/identity.md): who holds an ID number in an active household
  * (`person_ids` joined to `case_index`, both kept by record indexers), the other evidence keys
- * (`household_keys`), findings and dismissals. Every query here goes through an index.
+ * (read by the scan), findings and dismissals. Every query here goes through an index.
  */
 
 /** A person record in an active household (stage before `exited`, household not deleted). */
@@ -116,73 +116,6 @@ export function keysOf(record: StoredRecord): { kind: KeyKind; value: string }[]
     if (name && birth) keys.push({ kind: 'name_birth', value: `${name}|${birth}` });
   }
   return keys;
-}
-
-/** The record indexer behind `household_keys`. */
-export function indexHouseholdKeys(db: Db, record: StoredRecord): void {
-  if (record.type !== 'household' && record.type !== 'member') return;
-  const householdId = record.type === 'household' ? record.id : record.householdId;
-  stmt(db, 'DELETE FROM household_keys WHERE record_id = ?').run(record.id);
-  if (!householdId) return;
-  for (const key of keysOf(record)) {
-    stmt(
-      db,
-      'INSERT OR REPLACE INTO household_keys (record_id, kind, value, household_id) VALUES (?, ?, ?, ?)',
-    ).run(record.id, key.kind, key.value, householdId);
-  }
-}
-
-/**
- * Active households holding any of these keys (one query for a whole push batch), by `kind|value`; at
- * most `perKey` households per key (a key shared by many is not one person's, and is skipped anyway).
- */
-export function householdsSharingKeys(
-  db: Db,
-  keys: readonly { kind: KeyKind; value: string }[],
-  perKey: number,
-): Map<string, { householdId: string; unitPath: string }[]> {
-  const rows = stmt(
-    db,
-    `SELECT kind, value, household_id, unit_path FROM (
-       SELECT k.kind, k.value, k.household_id, c.unit_path,
-              row_number() OVER (PARTITION BY k.kind, k.value) AS n
-         FROM json_each(?) j
-         JOIN household_keys k ON k.kind = json_extract(j.value, '$[0]') AND k.value = json_extract(j.value, '$[1]')
-         JOIN case_index c ON c.id = k.household_id
-        WHERE c.stage <> 'exited')
-      WHERE n <= ?`,
-  ).all(JSON.stringify(keys.map((k) => [k.kind, k.value])), perKey) as {
-    kind: string;
-    value: string;
-    household_id: string;
-    unit_path: string;
-  }[];
-  const out = new Map<string, { householdId: string; unitPath: string }[]>();
-  for (const row of rows) {
-    const key = `${row.kind}|${row.value}`;
-    const list = out.get(key) ?? [];
-    if (!list.some((h) => h.householdId === row.household_id)) {
-      list.push({ householdId: row.household_id, unitPath: row.unit_path });
-    }
-    out.set(key, list);
-  }
-  return out;
-}
-
-/** Other active households sharing a key with this record (not its own household). */
-export function householdsSharingKey(
-  db: Db,
-  kind: KeyKind,
-  value: string,
-  ownHouseholdId: string,
-  limit: number,
-): { householdId: string; recordId: string }[] {
-  return stmt(
-    db,
-    `SELECT k.household_id AS householdId, k.record_id AS recordId
-       FROM household_keys k JOIN case_index c ON c.id = k.household_id
-      WHERE k.kind = ? AND k.value = ? AND k.household_id <> ? AND c.stage <> 'exited' LIMIT ?`,
-  ).all(kind, value, ownHouseholdId, limit) as { householdId: string; recordId: string }[];
 }
 
 // ------------------------------------------------------------------------------------------ findings

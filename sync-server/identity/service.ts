@@ -30,7 +30,6 @@ import {
   filedElsewhereMessage,
   MAX_SHARED_KEY_HOUSEHOLDS,
   raiseFinding,
-  raisePossible,
   unitWords,
   writeFindingMirror,
 } from './findings';
@@ -38,6 +37,9 @@ import {
   activeHolders,
   dismissPair,
   getFinding,
+  keysOf,
+  openFinding,
+  pairKey,
   repointFindings,
   settleFinding,
   type FindingRow,
@@ -488,28 +490,130 @@ const SCAN_BATCH = 200;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Records read per chunk while the scan gathers mobiles, bank cards and names with birth dates. */
+const SCAN_CHUNK = 2000;
+const scanning = new WeakSet<Db>();
+
+/**
+ * Gathers the evidence keys of every live household and member into a temporary table, in chunks that
+ * yield to other requests between them (the keys are not kept on every write: pushes pay only for the
+ * ID-number check).
+ */
+async function gatherKeys(db: Db): Promise<void> {
+  // Kept sorted by its key as it is filled, so no index has to be built in one long statement afterwards.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS identity_scan_keys (kind TEXT, value TEXT, household_id TEXT,
+             PRIMARY KEY (kind, value, household_id)) WITHOUT ROWID;
+           DELETE FROM identity_scan_keys;`);
+  const read = db.prepare(
+    `SELECT rowid, id, type, household_id, data FROM sync_records
+      WHERE rowid > ? AND type IN ('household', 'member') AND deleted = 0 ORDER BY rowid LIMIT ?`,
+  );
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO identity_scan_keys (kind, value, household_id) VALUES (?, ?, ?)',
+  );
+  let after = 0;
+  for (;;) {
+    const rows = read.all(after, SCAN_CHUNK) as {
+      rowid: number;
+      id: string;
+      type: string;
+      household_id: string | null;
+      data: string;
+    }[];
+    if (rows.length === 0) break;
+    db.transaction(() => {
+      for (const row of rows) {
+        const householdId = row.type === 'household' ? row.id : row.household_id;
+        if (!householdId) continue;
+        const data: unknown = JSON.parse(row.data);
+        const record = {
+          id: row.id,
+          type: row.type,
+          householdId: row.household_id,
+          deleted: false,
+          data: typeof data === 'object' && data !== null ? data : {},
+        } as StoredRecord;
+        for (const key of keysOf(record)) insert.run(key.kind, key.value, householdId);
+      }
+    })();
+    after = rows.at(-1)?.rowid ?? after;
+    await nextTurn();
+  }
+}
+
+/** Rows read per step while the scan walks an index in order. */
+const WALK_CHUNK = 5000;
+
+/**
+ * Walks `sql` (ordered by value, `LIMIT ?` last) in chunks that yield between them, and returns the
+ * values held by a number of distinct households that `keep` accepts. A run of one value is never split
+ * across chunks (unless it alone fills one). Every query stays short: no GROUP BY over a whole table.
+ */
+async function sharedValues(
+  db: Db,
+  sql: string,
+  afterParams: (after: string) => unknown[],
+  valueOf: (row: { value: string; household_id: string }) => string,
+  keep: (households: number) => boolean,
+): Promise<string[]> {
+  const read = db.prepare(sql);
+  const out: string[] = [];
+  let after = '';
+  for (;;) {
+    const rows = read.all(...afterParams(after), WALK_CHUNK) as { value: string; household_id: string }[];
+    if (rows.length === 0) break;
+    const values = rows.map(valueOf);
+    let end = rows.length;
+    if (rows.length === WALK_CHUNK) {
+      const last = values[values.length - 1];
+      while (end > 0 && values[end - 1] === last) end--;
+      if (end === 0) end = rows.length;
+    }
+    let current: string | null = null;
+    let households = new Set<string>();
+    for (let i = 0; i < end; i++) {
+      const value = values[i] ?? '';
+      if (value !== current) {
+        if (current !== null && keep(households.size)) out.push(current);
+        current = value;
+        households = new Set();
+      }
+      households.add(rows[i]?.household_id ?? '');
+    }
+    if (current !== null && keep(households.size)) out.push(current);
+    after = values[end - 1] ?? after;
+    await nextTurn();
+  }
+  return out;
+}
+
 /**
  * One pass over the stored households (a one-off for data from before this check, or after an import):
  * every ID number active in more than one household raises a same-ID finding holding the later ones; every
- * mobile, bank card or name + birth date shared by 2–5 active households raises possible findings.
- * Dismissed pairs stay dismissed, open ones are not doubled. Runs in batches that yield to other requests.
+ * mobile, bank card or name + birth date shared by two to `MAX_SHARED_KEY_HOUSEHOLDS` active households
+ * raises possible findings. Dismissed pairs stay dismissed, open ones are not doubled. Runs in batches that
+ * yield to other requests; one scan at a time per server (409 otherwise).
  */
 export async function scanForDuplicates(db: Db, actor: SessionUser): Promise<ScanReply> {
+  if (scanning.has(db)) throw new HttpError(409, 'scan_running', '已有一次扫描正在进行，请稍后查看结果');
+  scanning.add(db);
+  try {
+    return await scan(db, actor);
+  } finally {
+    scanning.delete(db);
+    db.exec('DROP TABLE IF EXISTS temp.identity_scan_keys');
+  }
+}
+
+async function scan(db: Db, actor: SessionUser): Promise<ScanReply> {
   const started = Date.now();
-  const ids = db
-    .prepare(
-      `SELECT p.id_number FROM person_ids p JOIN case_index c ON c.id = p.household_id
-        WHERE c.stage <> 'exited' GROUP BY p.id_number HAVING count(DISTINCT p.household_id) > 1`,
-    )
-    .pluck()
-    .all() as string[];
-  const keys = db
-    .prepare(
-      `SELECT k.kind, k.value FROM household_keys k JOIN case_index c ON c.id = k.household_id
-        WHERE c.stage <> 'exited' GROUP BY k.kind, k.value
-       HAVING count(DISTINCT k.household_id) BETWEEN 2 AND ?`,
-    )
-    .all(MAX_SHARED_KEY_HOUSEHOLDS) as { kind: KeyKind; value: string }[];
+  const ids = await sharedValues(
+    db,
+    `SELECT id_number AS value, household_id FROM person_ids WHERE id_number > ? ORDER BY id_number LIMIT ?`,
+    (after) => [after],
+    (row) => row.value,
+    (count) => count > 1,
+  );
   const scannedPeople = (db.prepare('SELECT count(*) FROM person_ids').pluck().get() as number) ?? 0;
   let newFindings = 0;
 
@@ -545,26 +649,48 @@ export async function scanForDuplicates(db: Db, actor: SessionUser): Promise<Sca
     })();
     await nextTurn();
   }
+
+  await gatherKeys(db);
+  const keys = (
+    await sharedValues(
+      db,
+      `SELECT kind || char(0) || value AS value, household_id FROM identity_scan_keys
+        WHERE (kind, value) > (?, ?) ORDER BY kind, value LIMIT ?`,
+      (after) => {
+        const [kind = '', value = ''] = after.split('\u0000');
+        return [kind, value];
+      },
+      (row) => row.value,
+      (count) => count >= 2 && count <= MAX_SHARED_KEY_HOUSEHOLDS,
+    )
+  ).map((joined) => {
+    const [kind = '', value = ''] = joined.split('\u0000');
+    return { kind: kind as KeyKind, value };
+  });
+  const sharing = db.prepare(
+    `SELECT DISTINCT k.household_id AS id, c.unit_path AS path, c.stage_entered_at, c.id AS at_id
+       FROM identity_scan_keys k JOIN case_index c ON c.id = k.household_id
+      WHERE k.kind = ? AND k.value = ? AND c.stage <> 'exited' ORDER BY c.stage_entered_at, c.id`,
+  );
   for (let i = 0; i < keys.length; i += SCAN_BATCH) {
     db.transaction(() => {
       for (const key of keys.slice(i, i + SCAN_BATCH)) {
-        const households = stmt(
-          db,
-          `SELECT DISTINCT k.household_id AS id, c.unit_path AS path FROM household_keys k
-             JOIN case_index c ON c.id = k.household_id
-            WHERE k.kind = ? AND k.value = ? AND c.stage <> 'exited' ORDER BY c.stage_entered_at, c.id`,
-        ).all(key.kind, key.value) as { id: string; path: string }[];
-        // Each later household against the earlier ones: raisePossible pairs it with every other holder.
-        for (const household of households.slice(1)) {
-          newFindings += raisePossible(
-            db,
-            key.kind,
-            key.value,
-            { householdId: household.id, unitPath: household.path, recordId: null, role: null },
-            actor.id,
-            'scan',
-          );
-        }
+        const households = sharing.all(key.kind, key.value) as { id: string; path: string }[];
+        // Each later household against each earlier one; a pair with an open same-ID finding is left to it.
+        households.forEach((later, index) => {
+          for (const earlier of households.slice(0, index)) {
+            if (openFinding(db, pairKey(later.id, earlier.id), 'same_id')) continue;
+            const outcome = raiseFinding(db, {
+              kind: 'possible',
+              evidence: { [key.kind]: key.value },
+              held: { householdId: later.id, unitPath: later.path, recordId: null, role: null },
+              other: { householdId: earlier.id, unitPath: earlier.path, recordId: null, role: null },
+              source: 'scan',
+              actorId: actor.id,
+            });
+            if (outcome?.created) newFindings++;
+          }
+        });
       }
     })();
     await nextTurn();

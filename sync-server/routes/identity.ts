@@ -4,7 +4,7 @@ import { authOf, requireAuth, requireRole } from '../auth/middleware';
 import { loadCaseInScope } from '../cases/case-queries';
 import { HttpError } from '../http/errors';
 import { detectDuplicatesInBatch } from '../identity/findings';
-import { countFindings, findingsPage, holdingFinding, indexHouseholdKeys } from '../identity/identity-store';
+import { countFindings, findingsPage, holdingFinding } from '../identity/identity-store';
 import {
   dismissFinding,
   findingView,
@@ -14,7 +14,6 @@ import {
   scanForDuplicates,
 } from '../identity/service';
 import { registerBatchObserver } from '../sync/hooks';
-import { registerRecordIndexer } from '../sync/record-indexes';
 import {
   dismissRequestSchema,
   findingListQuerySchema,
@@ -55,7 +54,6 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 export function installIdentityHooks(): void {
-  registerRecordIndexer('identity.household_keys', indexHouseholdKeys);
   registerBatchObserver('identity.duplicates', detectDuplicatesInBatch);
 }
 

@@ -272,13 +272,17 @@ describe('duplicates caught at sync', () => {
     expect(found).toMatchObject({ kind: 'same_id', source: 'scan', held: { householdId: second.id } });
   });
 
-  it('raises a possible duplicate for a shared mobile, without holding the case', async () => {
+  it('raises a possible duplicate for a shared mobile with the scan, without holding the case', async () => {
     const first = newHousehold(GRID_A, { headIdNumber: freshId(), mobile: '13812340001' });
     const second = newHousehold(GRID_A2, { headIdNumber: freshId(), mobile: '13812340001' });
     const third = newHousehold(GRID_B, { headIdNumber: freshId(), mobile: '13812340002' });
     await pushOk('grid3', [third]);
     await pushOk('grid', [first]);
     await pushOk('grid2', [second]);
+    // A push checks ID numbers only; shared mobiles, cards and names are the scan's work.
+    expect(findingFor((await findings('county')).body.findings, second.id, 'possible')).toBeUndefined();
+    const scan = await call(server.url, token('city'), 'POST', '/api/identity/scan');
+    expect(scan.status).toBe(200);
     const finding = findingFor((await findings('county')).body.findings, second.id, 'possible');
     expect(finding).toMatchObject({ kind: 'possible', evidence: ['mobile'], held: { held: false } });
     expect(finding?.evidenceText).toBe('联系电话相同（*******0001）');

@@ -7,8 +7,6 @@ import type { Migration } from './index';
  *   whose case waits (the later one); `pair_key` is both household ids sorted and joined, so a pair is
  *   raised once per kind while open. Settled findings stay as history.
  * - `identity_dismissals`: pairs a person marked "not a duplicate", never raised again.
- * - `household_keys`: the other evidence of a possible duplicate (mobile, bank card, name + birth date), one
- *   row per key per record, kept by a record indexer like `person_ids`.
  */
 export const identity: Migration = {
   id: '20261207-0003-identity',
@@ -54,34 +52,5 @@ CREATE TABLE identity_dismissals (
   dismissed_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
-CREATE TABLE household_keys (
-  record_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  value TEXT NOT NULL,
-  household_id TEXT NOT NULL,
-  PRIMARY KEY (record_id, kind)
-) WITHOUT ROWID;
-CREATE INDEX household_keys_value ON household_keys(kind, value);
-
-INSERT OR IGNORE INTO household_keys (record_id, kind, value, household_id)
-  SELECT id, 'mobile', trim(json_extract(data, '$.mobile')), id FROM sync_records
-   WHERE type = 'household' AND deleted = 0 AND json_type(data, '$.mobile') = 'text'
-     AND trim(json_extract(data, '$.mobile')) <> '';
-INSERT OR IGNORE INTO household_keys (record_id, kind, value, household_id)
-  SELECT id, 'bank_card', replace(json_extract(data, '$.bankCardNumber'), ' ', ''), id FROM sync_records
-   WHERE type = 'household' AND deleted = 0 AND json_type(data, '$.bankCardNumber') = 'text'
-     AND replace(json_extract(data, '$.bankCardNumber'), ' ', '') <> '';
-INSERT OR IGNORE INTO household_keys (record_id, kind, value, household_id)
-  SELECT id, 'name_birth', trim(json_extract(data, '$.headName')) || '|' || json_extract(data, '$.headBirthDate'), id
-    FROM sync_records
-   WHERE type = 'household' AND deleted = 0 AND json_type(data, '$.headName') = 'text'
-     AND json_type(data, '$.headBirthDate') = 'text' AND trim(json_extract(data, '$.headName')) <> '';
-INSERT OR IGNORE INTO household_keys (record_id, kind, value, household_id)
-  SELECT id, 'name_birth', trim(json_extract(data, '$.name')) || '|' || json_extract(data, '$.birthDate'),
-         coalesce(household_id, json_extract(data, '$.householdId'))
-    FROM sync_records
-   WHERE type = 'member' AND deleted = 0 AND json_type(data, '$.name') = 'text'
-     AND json_type(data, '$.birthDate') = 'text' AND trim(json_extract(data, '$.name')) <> ''
-     AND coalesce(household_id, json_extract(data, '$.householdId')) IS NOT NULL;
 `,
 };
