@@ -8,6 +8,7 @@ import {
   DUPLICATE_ROLES,
   MONITORING_ROLES,
   REVIEW_ROLES,
+  ROUND_CALENDAR_ROLES,
   RoleHome,
   reviewRoutes,
 } from './features/review/review-routes';
@@ -43,6 +44,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/five-ones', label: '五个一', roles: FIVE_ONES_ROLES },
   { to: '/review', label: '工作台', roles: REVIEW_ROLES },
   { to: '/rounds', label: '走访覆盖', roles: REVIEW_ROLES },
+  { to: '/rounds/calendar', label: '走访轮次安排', roles: ROUND_CALENDAR_ROLES },
   { to: '/duplicates', label: '重复建档核查', roles: DUPLICATE_ROLES },
   { to: '/monitoring', label: '监测预警', roles: MONITORING_ROLES },
   { to: '/monitoring/data', label: '数据监测', roles: DATA_MONITORING_ROLES },

@@ -75,7 +75,7 @@ describe('round calendar', () => {
   });
 
   it('refuses a round that ends before it starts and repeated ids', () => {
-    const round = { id: 'r-1', name: 'x', startDate: '2027-05-01', endDate: '2027-04-01' };
+    const round = { id: '341602-2027-1', name: 'x', startDate: '2027-05-01', endDate: '2027-04-01' };
     expect(
       putRoundCalendarRequestSchema.safeParse({ unitId: '341602', year: 2027, rounds: [round] }).success,
     ).toBe(false);
@@ -83,5 +83,39 @@ describe('round calendar', () => {
     expect(
       putRoundCalendarRequestSchema.safeParse({ unitId: '341602', year: 2027, rounds: [ok, ok] }).success,
     ).toBe(false);
+  });
+
+  it('explains every rule of a unit’s calendar in Chinese, at the round and field it concerns', () => {
+    const issues = (rounds: object[], unitId = '341602') => {
+      const parsed = putRoundCalendarRequestSchema.safeParse({ unitId, year: 2027, rounds });
+      return parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message]);
+    };
+    const spring = { id: '341602-2027-1', name: '春季走访', startDate: '2027-03-01', endDate: '2027-04-30' };
+    expect(issues([spring])).toEqual([]);
+    expect(issues([])).toEqual([]);
+    expect(
+      issues([
+        spring,
+        { id: '341602-2027-2', name: ' ', startDate: '2027-04-15', endDate: '2027-05-10' },
+        { id: '341602-2027-3', name: '冬季走访', startDate: '2027-12-01', endDate: '2028-01-15' },
+        { id: '341600-2027-1', name: '借用编号', startDate: '2026-06-01', endDate: '2026-06-30' },
+      ]),
+    ).toEqual([
+      ['rounds.1.name', '必须填写轮次名称'],
+      ['rounds.1.startDate', '与“春季走访”（2027-03-01 至 2027-04-30）日期重叠'],
+      ['rounds.2.endDate', '结束日期须在 2027 年内'],
+      ['rounds.3.id', '轮次编号须以“341602-2027-”开头'],
+      ['rounds.3.startDate', '开始日期须在 2027 年内'],
+      ['rounds.3.endDate', '结束日期须在 2027 年内'],
+    ]);
+    // A bad date is reported once, as a date, not as an ordering or overlap problem too.
+    expect(issues([{ ...spring, endDate: '2027-02-30' }])).toEqual([['rounds.0.endDate', '不是有效的日期']]);
+    // Rounds that touch on one day overlap; the next day does not.
+    expect(
+      issues([spring, { ...spring, id: '341602-2027-2', startDate: '2027-04-30', endDate: '2027-05-31' }]),
+    ).toHaveLength(1);
+    expect(
+      issues([spring, { ...spring, id: '341602-2027-2', startDate: '2027-05-01', endDate: '2027-05-31' }]),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unitIdSchema } from '../org';
-import { dateSchema } from '../validation/dates';
+import { dateSchema, isRealDate } from '../validation/dates';
 
 /**
  * The year of dynamic management (动态管理): the rounds in which every filed household is visited and its
@@ -15,16 +15,28 @@ import { dateSchema } from '../validation/dates';
 /** The server record type of a unit's calendar for one year. */
 export const ROUND_CALENDAR_TYPE = 'roundCalendar';
 
+/** Longest round name (a select option and a table cell on the office screens). */
+export const ROUND_NAME_MAX = 40;
+/** Most rounds one unit sets for one year. */
+export const ROUNDS_PER_CALENDAR_MAX = 20;
+
 /** One visit round: every household due in it should have a final visit dated inside it. */
 export const dueRoundSchema = z
   .object({
     /** Stable id, unique across units and years (`<unitId>-<year>-<n>` for the defaults). */
     id: z.string().regex(/^[0-9A-Za-z-]{3,64}$/, '轮次编号格式不正确'),
-    name: z.string().trim().min(1, '必须填写轮次名称').max(40),
+    name: z
+      .string()
+      .trim()
+      .min(1, '必须填写轮次名称')
+      .max(ROUND_NAME_MAX, `轮次名称不能超过 ${ROUND_NAME_MAX} 个字`),
     startDate: dateSchema,
     endDate: dateSchema,
   })
-  .refine((r) => r.endDate >= r.startDate, { message: '结束日期不能早于开始日期', path: ['endDate'] });
+  .refine((r) => !isRealDate(r.startDate) || !isRealDate(r.endDate) || r.endDate >= r.startDate, {
+    message: '结束日期不能早于开始日期',
+    path: ['endDate'],
+  });
 export type DueRound = z.infer<typeof dueRoundSchema>;
 
 /** `data` of a `roundCalendar` record. */
@@ -33,21 +45,77 @@ export const roundCalendarDataSchema = z.object({
   /** The unit's path (city → …), so a tablet can tell which calendars apply to a household. */
   unitPath: z.string().min(1).max(300),
   year: z.number().int().min(2000).max(2100),
-  rounds: z.array(dueRoundSchema).max(20),
+  rounds: z.array(dueRoundSchema).max(ROUNDS_PER_CALENDAR_MAX),
   updatedBy: z.string().nullable().optional(),
 });
 export type RoundCalendarData = z.infer<typeof roundCalendarDataSchema>;
 
-/** The body of `PUT /api/rounds/calendar`: a unit's own rounds for a year (the city's replace the defaults). */
-export const putRoundCalendarRequestSchema = z.object({
-  unitId: unitIdSchema,
-  year: z.number().int().min(2000).max(2100),
-  rounds: z
-    .array(dueRoundSchema)
-    .max(20)
-    .refine((rounds) => new Set(rounds.map((r) => r.id)).size === rounds.length, '轮次编号重复'),
-});
+/** The id prefix of a unit's rounds for a year: `<unitId>-<year>-` (the defaults' ids have it too). */
+export function roundIdPrefix(unitId: string, year: number): string {
+  return `${unitId}-${year}-`;
+}
+
+/**
+ * The body of `PUT /api/rounds/calendar`: a unit's own rounds for a year (the city's replace the defaults).
+ * The server and the office screen 走访轮次安排 validate with this one schema, so the screen shows the
+ * server's rules before saving: names required, dates inside the year, start ≤ end, no two rounds of the
+ * unit overlapping (a county's rounds may overlap the city's), ids `<unitId>-<year>-…` and unique (so a
+ * round id names one unit's round of one year, as coverage links expect). Issues point at
+ * `rounds.<i>.<field>`.
+ */
+export const putRoundCalendarRequestSchema = z
+  .object({
+    unitId: unitIdSchema,
+    year: z.number().int().min(2000).max(2100),
+    rounds: z
+      .array(dueRoundSchema)
+      .max(ROUNDS_PER_CALENDAR_MAX, `每年最多设置 ${ROUNDS_PER_CALENDAR_MAX} 个走访轮次`),
+  })
+  .superRefine((body, ctx) => {
+    const prefix = roundIdPrefix(body.unitId, body.year);
+    const seen = new Set<string>();
+    body.rounds.forEach((round, i) => {
+      if (!round.id.startsWith(prefix) || round.id.length === prefix.length) {
+        ctx.addIssue({ code: 'custom', message: `轮次编号须以“${prefix}”开头`, path: ['rounds', i, 'id'] });
+      } else if (seen.has(round.id)) {
+        ctx.addIssue({ code: 'custom', message: '轮次编号重复', path: ['rounds', i, 'id'] });
+      }
+      seen.add(round.id);
+      for (const field of ['startDate', 'endDate'] as const) {
+        const date = round[field];
+        if (isRealDate(date) && date.slice(0, 4) !== String(body.year)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${field === 'startDate' ? '开始' : '结束'}日期须在 ${body.year} 年内`,
+            path: ['rounds', i, field],
+          });
+        }
+      }
+      const dated = (r: DueRound) =>
+        isRealDate(r.startDate) && isRealDate(r.endDate) && r.startDate <= r.endDate;
+      if (!dated(round)) return;
+      const earlier = body.rounds
+        .slice(0, i)
+        .find(
+          (other) => dated(other) && other.startDate <= round.endDate && round.startDate <= other.endDate,
+        );
+      if (earlier) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `与“${earlier.name.trim() || '未命名轮次'}”（${earlier.startDate} 至 ${earlier.endDate}）日期重叠`,
+          path: ['rounds', i, 'startDate'],
+        });
+      }
+    });
+  });
 export type PutRoundCalendarRequest = z.infer<typeof putRoundCalendarRequestSchema>;
+
+/** A stored calendar as the API returns it: the sync record's id and its data. */
+export const storedRoundCalendarSchema = roundCalendarDataSchema.extend({ id: z.string() });
+
+/** The reply of `PUT /api/rounds/calendar`: the unit's calendar as stored (rounds by start date). */
+export const putRoundCalendarReplySchema = z.object({ calendar: storedRoundCalendarSchema });
+export type PutRoundCalendarReply = z.infer<typeof putRoundCalendarReplySchema>;
 
 /** The city's default rounds for a year: 03-01–04-30 在档走访 and 09-01–10-31 档案更新. */
 export function defaultRounds(cityUnitId: string, year: number): DueRound[] {
@@ -181,7 +249,7 @@ export const roundCalendarsReplySchema = z.object({
   year: z.number().int(),
   /** The server's today (China): the office picks the current round by it, not by the PC's clock. */
   today: dateSchema,
-  calendars: z.array(roundCalendarDataSchema.extend({ id: z.string() })),
+  calendars: z.array(storedRoundCalendarSchema),
   rounds: z.array(dueRoundSchema),
 });
 export type RoundCalendarsReply = z.infer<typeof roundCalendarsReplySchema>;

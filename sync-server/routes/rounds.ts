@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ROLES } from '../../shared/roles';
 import { todayInChina } from '../../shared/validation/clock';
 import {
+  putRoundCalendarReplySchema,
   putRoundCalendarRequestSchema,
   roundCalendarsReplySchema,
   roundCoverageQuerySchema,
@@ -56,21 +57,30 @@ export function roundsRouter({ db }: AppContext): Router {
     );
   });
 
-  // The city sets the year's rounds (replacing the defaults); a county adds rounds of its own.
+  // The city sets the year's rounds (replacing the defaults); a county adds rounds of its own. The body
+  // schema (shared, also run by the office screen 走访轮次安排) checks names, dates within the year, order,
+  // overlaps and ids; the rounds are stored by start date and every save is audited (writeCalendar).
   router.put('/calendar', requireRole(ROLES.cityStaff, ROLES.countyStaff), (req, res) => {
     const auth = authOf(res);
+    const scope = z.object({ unitId: z.unknown() }).safeParse(req.body);
+    if (scope.success && typeof scope.data.unitId === 'string' && scope.data.unitId !== auth.user.unitId) {
+      throw new HttpError(403, 'out_of_scope', '只能设置本单位的走访轮次');
+    }
     const body = putRoundCalendarRequestSchema.parse(req.body);
     if (body.unitId !== auth.user.unitId) {
       throw new HttpError(403, 'out_of_scope', '只能设置本单位的走访轮次');
     }
+    const rounds = [...body.rounds].sort(
+      (a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id),
+    );
     const calendar = db.transaction(() =>
       writeCalendar(
         db,
-        { unitId: auth.user.unitId, unitPath: auth.user.unitPath, year: body.year, rounds: body.rounds },
+        { unitId: auth.user.unitId, unitPath: auth.user.unitPath, year: body.year, rounds },
         auditActor(auth),
       ),
     )();
-    res.json({ calendar });
+    res.json(putRoundCalendarReplySchema.parse({ calendar }));
   });
 
   // Coverage of one round in one unit: due / visited / overdue per child unit, and who is still to visit.

@@ -21,3 +21,5 @@ export const MONITORING_ADD_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES
 export const MONITORING_REMOVE_ROLES: readonly Role[] = [ROLES.countyStaff];
 /** Who reads data monitoring (数据监测): the county its townships, the city its counties. */
 export const DATA_MONITORING_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
+/** Who sets visit rounds (走访轮次安排): the city the year's calendar, a county rounds of its own. */
+export const ROUND_CALENDAR_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];

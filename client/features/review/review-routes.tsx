@@ -9,6 +9,7 @@ import {
   MONITORING_ROLES,
   REGISTER_ROLES,
   REVIEW_ROLES,
+  ROUND_CALENDAR_ROLES,
 } from './review-roles';
 
 export { RoleHome } from './role-home';
@@ -19,6 +20,7 @@ export {
   MONITORING_ROLES,
   REGISTER_ROLES,
   REVIEW_ROLES,
+  ROUND_CALENDAR_ROLES,
 } from './review-roles';
 
 // Office screens are loaded when first opened: a tablet's first load carries none of them (the service
@@ -37,6 +39,9 @@ const DuplicateQueuePage = lazy(() =>
   import('./duplicates/duplicate-queue-page').then((m) => ({ default: m.DuplicateQueuePage })),
 );
 const CoveragePage = lazy(() => import('./rounds/coverage-page').then((m) => ({ default: m.CoveragePage })));
+const RoundCalendarPage = lazy(() =>
+  import('./rounds/calendar-page').then((m) => ({ default: m.RoundCalendarPage })),
+);
 
 const WarningsPage = lazy(() =>
   import('./monitoring/warnings-page').then((m) => ({ default: m.WarningsPage })),
@@ -72,6 +77,7 @@ export const reviewRoutes: RouteObject[] = [
   },
   { path: 'duplicates', element: <Only roles={DUPLICATE_ROLES}>{<DuplicateQueuePage />}</Only> },
   { path: 'rounds', element: <Only roles={REVIEW_ROLES}>{<CoveragePage />}</Only> },
+  { path: 'rounds/calendar', element: <Only roles={ROUND_CALENDAR_ROLES}>{<RoundCalendarPage />}</Only> },
   { path: 'monitoring', element: <Only roles={MONITORING_ROLES}>{<WarningsPage />}</Only> },
   {
     path: 'monitoring/register',

@@ -50,6 +50,10 @@ export function post<S extends z.ZodType>(path: string, schema: S, body: unknown
   return guarded(() => apiJson(path, schema, { method: 'POST', body, token: token() }));
 }
 
+export function put<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<z.infer<S>> {
+  return guarded(() => apiJson(path, schema, { method: 'PUT', body, token: token() }));
+}
+
 /** The query string of GET /api/cases, leaving out empty filters. */
 export function caseListSearch(query: CaseListQuery): string {
   const params = new URLSearchParams();

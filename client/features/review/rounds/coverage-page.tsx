@@ -5,6 +5,8 @@ import { STAGE_LABELS_FOR_COVERAGE } from './coverage-labels';
 import { todayInChina } from '../../../../shared/validation/clock';
 import { useResource } from '../api/use-resource';
 import { getRoundCalendar, getRoundCoverage } from './rounds-api';
+import { useCurrentUser } from '../../../auth/use-session';
+import { ROUND_CALENDAR_ROLES } from '../review-roles';
 
 function percent(row: RoundCoverageRow): string {
   return row.due === 0 ? '—' : `${Math.floor((row.visited * 100) / row.due)}%`;
@@ -16,6 +18,7 @@ function percent(row: RoundCoverageRow): string {
  * township), and the households still to visit. A unit's row opens the same view one level down.
  */
 export function CoveragePage() {
+  const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year') ?? todayInChina().slice(0, 4));
   const unitId = params.get('unit');
@@ -65,6 +68,11 @@ export function CoveragePage() {
           <button type="button" className="button" onClick={reload}>
             刷新
           </button>
+          {ROUND_CALENDAR_ROLES.includes(user.role) ? (
+            <Link className="button" to={`/rounds/calendar?year=${year}`}>
+              走访轮次安排
+            </Link>
+          ) : null}
         </div>
       </section>
       {coverage.status === 'loading' ? <p className="muted">正在统计…</p> : null}
