@@ -36,6 +36,7 @@ export class BangfuDatabase extends Dexie {
   comments!: Table<ServerRow, string>;
   caseEvents!: Table<ServerRow, string>;
   duplicateFindings!: Table<ServerRow, string>;
+  monitoringEntries!: Table<ServerRow, string>;
   outbox!: Table<OutboxRow, number, NewOutboxRow>;
 
   constructor(name = DATABASE_NAME) {
@@ -128,6 +129,11 @@ export class BangfuDatabase extends Dexie {
             });
         }
       });
+    // Households on the monitoring register (issue 10): the server's `monitoringEntry` records, kept like
+    // duplicate findings; they make a household due in every visit round (monitoring.ts, round-due.ts).
+    this.version(5).stores({
+      monitoringEntries: 'id, householdId',
+    });
     this.use(householdCountsMiddleware);
   }
 }

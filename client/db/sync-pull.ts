@@ -35,6 +35,7 @@ export async function applyPulledPage(
     db.comments,
     db.caseEvents,
     db.duplicateFindings,
+    db.monitoringEntries,
     ...ALL_RECORD_TABLES,
   ];
   await db.transaction('rw', tables, async () => {

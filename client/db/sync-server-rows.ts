@@ -1,5 +1,6 @@
 import { RECORD_TYPES, type RecordType } from '../../shared/domain/records';
 import { DUPLICATE_FINDING_TYPE } from '../../shared/identity/records';
+import { MONITORING_ENTRY_TYPE } from '../../shared/monitoring/records';
 import { conflictDataSchema, type SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
 import { storeRoundCalendars } from './round-calendars';
@@ -7,7 +8,7 @@ import type { ConflictRow, ServerRow } from './types';
 
 /**
  * Records only the server writes (`SERVER_RECORD_TYPES`): conflicts to resolve, reviewers' comments,
- * the case's history and duplicate findings (one person, one file). The tablet keeps the server's data
+ * the case's history, duplicate findings (one person, one file) and monitoring register entries. The tablet keeps the server's data
  * as it came; a tombstone removes the row.
  */
 
@@ -48,6 +49,7 @@ const SERVER_ROW_TABLES = {
   comment: 'comments',
   caseEvent: 'caseEvents',
   [DUPLICATE_FINDING_TYPE]: 'duplicateFindings',
+  [MONITORING_ENTRY_TYPE]: 'monitoringEntries',
 } as const;
 type ServerRowType = keyof typeof SERVER_ROW_TABLES;
 

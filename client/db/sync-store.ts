@@ -308,6 +308,7 @@ export async function applyPushResults(
     db.comments,
     db.caseEvents,
     db.duplicateFindings,
+    db.monitoringEntries,
     ...ALL_RECORD_TABLES,
   ];
   return db.transaction('rw', tables, async () => {
@@ -387,6 +388,7 @@ export async function applyPushResultsAndTake<C>(
     db.comments,
     db.caseEvents,
     db.duplicateFindings,
+    db.monitoringEntries,
     ...ALL_RECORD_TABLES,
   ];
   return db.transaction('rw', tables, async () => {

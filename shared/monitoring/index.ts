@@ -2,3 +2,4 @@ export * from './settings';
 export * from './rules';
 export * from './data-monitoring';
 export * from './api';
+export * from './records';

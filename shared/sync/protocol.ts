@@ -42,6 +42,8 @@ export const SERVER_RECORD_TYPES = [
   'duplicateFinding',
   /** A unit's visit rounds of one year (docs/dynamic-management.md); pulled below the unit too. */
   'roundCalendar',
+  /** A household on the monitoring register (docs/dynamic-management.md): due in every visit round. */
+  'monitoringEntry',
 ] as const;
 export type ServerRecordType = (typeof SERVER_RECORD_TYPES)[number];
 

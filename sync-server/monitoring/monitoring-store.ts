@@ -2,8 +2,12 @@ import { newId } from '../../shared/sync/ids';
 import type { Db } from '../db/database';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit';
 import { stmt } from '../sync/statements';
+import { writeRecord } from '../sync/store';
+import type { JsonObject } from '../../shared/sync/canonical-json';
 import {
+  MONITORING_ENTRY_TYPE,
   REGISTER_REASON_LABELS,
+  type MonitoringEntryData,
   WARNING_OWNER_LEVEL,
   WARNING_RULE_LABELS,
   type IncomeObservation,
@@ -142,6 +146,7 @@ export function addToRegister(
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, household.id, household.unitPath, JSON.stringify([entry]), at, actor.userId, actor.name);
   }
+  writeRegisterMirror(db, id, household.unitId);
   appendAudit(db, {
     userId: actor.userId,
     role: actor.role,
@@ -208,4 +213,85 @@ export function countEvent(
 export function monitoredHouseholds(db: Db, householdIds: readonly string[]): Set<string> {
   const probe = stmt(db, 'SELECT 1 FROM monitoring_register WHERE household_id = ? AND removed_at IS NULL');
   return new Set(householdIds.filter((id) => probe.get(id) !== undefined));
+}
+
+interface MirroredEntryRow {
+  id: string;
+  household_id: string;
+  reasons_json: string;
+  added_at: string;
+  removed_at: string | null;
+}
+
+/**
+ * Writes the tablet's copy of register entry `entryId` (a `monitoringEntry` record in the household's unit
+ * `unitId`, shared/monitoring/records.ts): the entry's reasons while it is active, a tombstone in the
+ * copy's own unit once it is removed (when a copy was written before; `unitId` may then be null). Every
+ * write is a new rev, so the grid's tablets pull it and know offline that the household is due in every
+ * visit round. Call inside the register change's transaction.
+ */
+export function writeRegisterMirror(db: Db, entryId: string, unitId: string | null): void {
+  const row = stmt(
+    db,
+    'SELECT id, household_id, reasons_json, added_at, removed_at FROM monitoring_register WHERE id = ?',
+  ).get(entryId) as MirroredEntryRow | undefined;
+  if (!row) return;
+  if (row.removed_at !== null) {
+    // The copy keeps the unit it was written in (a record's unit never changes).
+    const mirrored = stmt(db, 'SELECT deleted, unit_id FROM sync_records WHERE id = ?').get(entryId) as
+      { deleted: number; unit_id: string } | undefined;
+    if (!mirrored || mirrored.deleted === 1) return;
+    writeRecord(db, {
+      id: entryId,
+      type: MONITORING_ENTRY_TYPE,
+      unitId: mirrored.unit_id,
+      householdId: row.household_id,
+      data: { householdId: row.household_id },
+      deleted: true,
+      userId: null,
+      deviceId: null,
+    });
+    return;
+  }
+  if (unitId === null) return;
+  const data: MonitoringEntryData = {
+    householdId: row.household_id,
+    reasons: (JSON.parse(row.reasons_json) as RegisterReasonEntry[]).map((r) => ({
+      reason: r.reason,
+      label: REGISTER_REASON_LABELS[r.reason] ?? r.reason,
+      note: r.note,
+      on: r.on,
+    })),
+    createdAt: row.added_at,
+  };
+  writeRecord(db, {
+    id: entryId,
+    type: MONITORING_ENTRY_TYPE,
+    unitId,
+    householdId: row.household_id,
+    data: data as unknown as JsonObject,
+    deleted: false,
+    userId: null,
+    deviceId: null,
+  });
+}
+
+/**
+ * Writes the tablet copies of active entries that have none (entries made before copies were written).
+ * Called once at start, before the server listens; afterwards one pass over the active entries' index
+ * that writes nothing.
+ */
+export function mirrorUnmirroredEntries(db: Db): number {
+  const rows = db
+    .prepare(
+      `SELECT mr.id, s.unit_id AS unitId FROM monitoring_register mr
+         JOIN sync_records s ON s.id = mr.household_id
+        WHERE mr.removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM sync_records m WHERE m.id = mr.id)`,
+    )
+    .all() as { id: string; unitId: string }[];
+  if (rows.length === 0) return 0;
+  db.transaction(() => {
+    for (const row of rows) writeRegisterMirror(db, row.id, row.unitId);
+  })();
+  return rows.length;
 }

@@ -23,7 +23,7 @@ import {
 } from '../../shared/monitoring';
 import { countyOfPath, settingHistory, settingsOn, writeCountySetting } from './county-settings';
 import { markCountyDue } from './evaluate';
-import { addToRegister, type RegisterReasonEntry } from './monitoring-store';
+import { addToRegister, writeRegisterMirror, type RegisterReasonEntry } from './monitoring-store';
 
 /** What the /api/monitoring routes do, after the route parsed the request and checked the role. */
 
@@ -224,6 +224,7 @@ export function removeFromRegister(db: Db, user: SessionUser, id: string, reason
       db,
       'UPDATE monitoring_register SET removed_at = ?, removed_by = ?, removed_by_name = ?, removal_reason = ? WHERE id = ?',
     ).run(at, user.id, user.displayName, reason, id);
+    writeRegisterMirror(db, id, null);
     appendAudit(db, {
       userId: user.id,
       role: user.role,

@@ -157,20 +157,40 @@ export interface CoverageCounts {
 
 const DUE_STAGE_LIST = DUE_STAGES.map((s) => `'${s}'`).join(', ');
 const VISITED = `EXISTS (SELECT 1 FROM round_visits rv
-                          WHERE rv.household_id = ci.id AND rv.visit_date >= ? AND rv.visit_date <= ?)`;
-const IN_SCOPE = '(ci.unit_path = ? OR (ci.unit_path >= ? AND ci.unit_path < ?))';
+                          WHERE rv.household_id = due.id AND rv.visit_date >= ? AND rv.visit_date <= ?)`;
+const IN_SCOPE = (column: string) => `(${column} = ? OR (${column} >= ? AND ${column} < ?))`;
 
 /**
- * Households due in the round within `scopePath` (filed: managed or phase_out) and how many of them have a
- * final visit inside it. Reads the `case_index_scope` index for the scope and probes `round_visits` once per
- * household; no record JSON.
+ * The households due in every round within a scope (`dueInRound`, shared): the filed ones (`DUE_STAGES`),
+ * read through the `case_index_scope` index, and the others that are on the monitoring register now,
+ * read through the register's partial index of active entries by unit (migration
+ * 20261207-0006-monitoring-register-scope) and joined to `case_index` by key, so a household deleted or
+ * merged away is not counted. Takes the scope's three parameters twice. No record JSON.
+ */
+const DUE_HOUSEHOLDS = `
+  SELECT ci.id, ci.head_name, ci.unit_id, ci.stage, ci.stage_entered_at FROM case_index ci
+   WHERE ${IN_SCOPE('ci.unit_path')} AND ci.stage IN (${DUE_STAGE_LIST})
+  UNION ALL
+  SELECT ci.id, ci.head_name, ci.unit_id, ci.stage, ci.stage_entered_at
+    FROM monitoring_register mr
+    JOIN case_index ci ON ci.id = mr.household_id
+   WHERE mr.removed_at IS NULL AND ${IN_SCOPE('mr.unit_path')} AND ci.stage NOT IN (${DUE_STAGE_LIST})`;
+
+function scopeParams(scopePath: string): string[] {
+  const range = [scopePath, `${scopePath}/`, `${scopePath}0`];
+  return [...range, ...range];
+}
+
+/**
+ * Households due in the round within `scopePath` (filed, or on the monitoring register) and how many of
+ * them have a final visit inside it. Probes `round_visits` once per due household; no record JSON.
  */
 export function coverageCounts(db: Db, scopePath: string, round: DueRound): CoverageCounts {
   const row = stmt(
     db,
-    `SELECT count(*) AS due, coalesce(sum(${VISITED}), 0) AS visited
-       FROM case_index ci WHERE ${IN_SCOPE} AND ci.stage IN (${DUE_STAGE_LIST})`,
-  ).get(round.startDate, round.endDate, scopePath, `${scopePath}/`, `${scopePath}0`) as CoverageCounts;
+    `WITH due AS (${DUE_HOUSEHOLDS})
+     SELECT count(*) AS due, coalesce(sum(${VISITED}), 0) AS visited FROM due`,
+  ).get(...scopeParams(scopePath), round.startDate, round.endDate) as CoverageCounts;
   return { due: row.due, visited: row.visited };
 }
 
@@ -185,15 +205,9 @@ export interface NotVisitedRow {
 export function notVisited(db: Db, scopePath: string, round: DueRound, limit: number): NotVisitedRow[] {
   return stmt(
     db,
-    `SELECT ci.id, ci.head_name AS headName, ci.unit_id AS unitId, ci.stage FROM case_index ci
-      WHERE ${IN_SCOPE} AND ci.stage IN (${DUE_STAGE_LIST}) AND NOT ${VISITED}
-      ORDER BY ci.stage_entered_at, ci.id LIMIT ?`,
-  ).all(
-    scopePath,
-    `${scopePath}/`,
-    `${scopePath}0`,
-    round.startDate,
-    round.endDate,
-    limit,
-  ) as NotVisitedRow[];
+    `WITH due AS (${DUE_HOUSEHOLDS})
+     SELECT due.id, due.head_name AS headName, due.unit_id AS unitId, due.stage FROM due
+      WHERE NOT ${VISITED}
+      ORDER BY due.stage_entered_at, due.id LIMIT ?`,
+  ).all(...scopeParams(scopePath), round.startDate, round.endDate, limit) as NotVisitedRow[];
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../app';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
 import { installMonitoringHooks } from '../monitoring/evaluate';
+import { mirrorUnmirroredEntries } from '../monitoring/monitoring-store';
 import {
   addManually,
   countySettingsView,
@@ -37,6 +38,8 @@ const COUNTY_UP = [ROLES.countyStaff, ROLES.cityStaff];
 
 export function monitoringRouter({ db }: AppContext): Router {
   installMonitoringHooks();
+  // Tablet copies of register entries made before copies were written (a no-op once they all have one).
+  mirrorUnmirroredEntries(db);
   const router = Router();
   router.use(requireAuth(db));
 

@@ -15,7 +15,8 @@ import { signInTablet, syncNow } from './sync-steps';
  * Issue 10, visit rounds, end to end: on 10 April 2026 (the server's clock set with BANGFU_NOW, the
  * tablet's with Playwright's clock) a household in 动态管理 and one in 渐退期 are due in the city's
  * 在档走访 round. The tablet shows both as due while offline, the worker makes a follow-up visit to each
- * (updating a field of the file), syncs, and the county sees coverage 2/2 and the updated fields.
+ * (updating a field of the file), syncs, and the county sees coverage 2/2 and the updated fields. A new
+ * household on the monitoring register is then due on the tablet too, and its page says why.
  */
 
 const NOW = '2026-04-10T10:00:00+08:00';
@@ -186,4 +187,52 @@ it('shows the county coverage 2/2 and the updated files', async () => {
   await office.getByRole('link', { name: '走访覆盖', exact: true }).click();
   await office.getByTestId('coverage-total').getByText('（2/2）', { exact: false }).waitFor();
   await office.getByText('本轮应走访的家庭均已走访。').waitFor();
+});
+
+it('makes a household the county puts on the monitoring register due on the tablet, and says why', async () => {
+  // A household the grid worker has just found (at 录入, not filed), then put on the register by the county.
+  const caseId = randomUUID();
+  const reply = await push(grid, randomUUID(), [
+    created(
+      'household',
+      caseId,
+      json(
+        sampleHousehold({
+          headName: '周桂芳',
+          headIdNumber: withCheckChar('34160219800312031'),
+          stage: 'entry',
+          category: 'unclassified',
+          cycle: 1,
+          entryChannel: 'grassroots_found',
+        }),
+      ),
+    ),
+  ]);
+  expect(reply.results.map((r) => [r.status, r.error?.message ?? null])).toEqual([['applied', null]]);
+  const added = await county.call('POST', '/api/monitoring/register', {
+    householdId: caseId,
+    reason: '家中突发变故，需持续关注',
+  });
+  expect(added.status, JSON.stringify(added.body)).toBe(200);
+  const coverage = await county.call('GET', `/api/rounds/coverage?roundId=${ROUND}`);
+  expect(roundCoverageReplySchema.parse(coverage.body).total).toMatchObject({ due: 3, visited: 2 });
+
+  // The tablet learns it with the next sync, and knows it offline.
+  expect(await syncNow(tablet)).toBeNull();
+  await tabletProfile.context.setOffline(true);
+  await goHome();
+  await expect.poll(() => tablet.getByTestId('round-due-count').innerText()).toBe('1 户');
+  const row = tablet.getByRole('list', { name: '本轮待走访的家庭' }).getByRole('link', { name: /周桂芳/ });
+  await row.getByText('监测户', { exact: true }).waitFor();
+  await row.click();
+  await tablet.getByRole('heading', { level: 1, name: '周桂芳' }).waitFor();
+  // The sample household's main cause (因病) put it on the register by itself already; the county's reason
+  // is added to the same entry.
+  await expect
+    .poll(() => tablet.getByTestId('monitoring-note').innerText())
+    .toMatch(/^监测户 监测中：大病、灾害或意外致困（[^）]+）；人工纳入（家中突发变故，需持续关注）/);
+  await tablet.getByRole('link', { name: '我的家庭户', exact: true }).click();
+  await tablet.getByRole('button', { name: '本期待走访' }).click();
+  await expect.poll(() => tablet.getByTestId('household-count').innerText()).toBe('共 1 户');
+  await tabletProfile.context.setOffline(false);
 });

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundCoverageReplySchema, roundCalendarsReplySchema } from '../../shared/domain/round-calendar';
+import { monitoringEntryDataSchema } from '../../shared/monitoring/records';
+import { mirrorUnmirroredEntries } from '../../sync-server/monitoring/monitoring-store';
+import { registerEntrySchema } from '../../shared/monitoring';
 import { caseDetailReplySchema } from '../../shared/cases/api';
 import { walkToFiled, type StepAs } from '../support/filed-case';
 import { withCheckChar } from '../../shared/domain/test-fixtures';
@@ -13,6 +16,7 @@ import {
   pull,
   startLoopServer,
   step,
+  tabletHousehold,
   tabletPush,
   type LoopServer,
 } from './cases-support';
@@ -22,7 +26,8 @@ import { edit } from './sync-fixtures';
  * Issue 10, visit rounds: the city's default calendar reaches the tablets through sync; filed households
  * (managed, phase-out) are due in the March–April round; a follow-up visit from a tablet updates the file,
  * records the trend and keeps the stage; coverage per unit counts it live, for the township, the county
- * and the city.
+ * and the city. Households on the monitoring register are due too, whatever their stage, on the server
+ * and, through their `monitoringEntry` records, on the tablet.
  */
 describe('visit rounds of the year of dynamic management', () => {
   let loop: LoopServer;
@@ -185,5 +190,87 @@ describe('visit rounds of the year of dynamic management', () => {
     expect(
       (await api(loop, 'township', 'GET', `/api/rounds/coverage?roundId=${roundId}&unitId=341602002`)).status,
     ).toBe(403);
+  });
+
+  it('counts households the county puts on the monitoring register as due, until they leave it', async () => {
+    // Still 3 May, the spring round runs to 31 May: the managed household is visited, the phase-out not.
+    expect((await coverage('county')).total).toMatchObject({ due: 2, visited: 1, overdue: 0 });
+    const { cursor: before } = await pull(loop, 'grid');
+    // A household the grid worker has just found (at 录入, no visit yet) and the one at 县总审核.
+    const found = randomUUID();
+    const [household, member] = tabletHousehold(found, randomUUID(), randomUUID(), chinaDay(loop.clock.now), {
+      headName: '赵秀兰',
+      headId: withCheckChar('34160219700202004'),
+      memberId: withCheckChar('34160220120202006'),
+    });
+    if (!household || !member) throw new Error('fixture');
+    expect((await tabletPush(loop, 'grid', [household, member])).results.map((r) => r.status)).toEqual([
+      'applied',
+      'applied',
+    ]);
+    const entries = new Map<string, string>();
+    for (const householdId of [found, underReview]) {
+      const added = await api<{ entry: unknown }>(loop, 'county', 'POST', '/api/monitoring/register', {
+        householdId,
+        reason: '家中突发变故，需持续关注',
+      });
+      expect(added.status, JSON.stringify(added.body)).toBe(200);
+      entries.set(householdId, registerEntrySchema.parse(added.body.entry).id);
+    }
+
+    const county = await coverage('county');
+    expect(county.total).toMatchObject({ due: 4, visited: 1, overdue: 0 });
+    expect(county.units.map((u) => [u.unitId, u.due, u.visited])).toEqual([
+      ['341602001', 4, 1],
+      ['341602002', 0, 0],
+    ]);
+    expect(county.notVisited.map((h) => h.id).sort()).toEqual([phaseOut, underReview, found].sort());
+    expect(county.notVisited.find((h) => h.id === underReview)).toMatchObject({ stage: 'county_review' });
+    expect(county.notVisitedTotal).toBe(3);
+    expect((await coverage('city')).units[0]).toMatchObject({ unitName: '谯城区', due: 4, visited: 1 });
+    expect((await coverage('township', GRID)).total).toMatchObject({ due: 4, visited: 1 });
+
+    // The grid's tablets learn it through sync: one monitoringEntry per register entry, in the household's unit.
+    const { records, cursor } = await pull(loop, 'grid', before);
+    const copies = records.filter((r) => r.type === 'monitoringEntry');
+    for (const householdId of [found, underReview]) {
+      const copy = copies.find((r) => r.id === entries.get(householdId));
+      expect(copy).toMatchObject({ unitId: GRID, deleted: false });
+      expect(monitoringEntryDataSchema.parse(copy?.data)).toMatchObject({
+        householdId,
+        reasons: [{ reason: 'manual', label: '人工纳入', note: '家中突发变故，需持续关注' }],
+      });
+    }
+    // Another grid's tablet is not told.
+    const elsewhere = await pull(loop, 'grid3');
+    expect(elsewhere.records.filter((r) => r.type === 'monitoringEntry')).toEqual([]);
+
+    // The county takes the new household off the register: due no more, and the tablet's copy is a tombstone.
+    const removed = await api(
+      loop,
+      'county',
+      'POST',
+      `/api/monitoring/register/${entries.get(found) ?? ''}/remove`,
+      { reason: '核实后家庭情况稳定' },
+    );
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    const after = await coverage('county');
+    expect(after.total).toMatchObject({ due: 3, visited: 1 });
+    expect(after.notVisited.map((h) => h.id).sort()).toEqual([phaseOut, underReview].sort());
+    const later = await pull(loop, 'grid', cursor);
+    expect(later.records.filter((r) => r.type === 'monitoringEntry')).toMatchObject([
+      { id: entries.get(found), deleted: true },
+    ]);
+
+    // An entry made before the copies existed gets its copy when the server starts.
+    const db = loop.server.running.db;
+    const copyId = entries.get(underReview) ?? '';
+    db.prepare('DELETE FROM sync_records WHERE id = ?').run(copyId);
+    expect(mirrorUnmirroredEntries(db)).toBe(1);
+    expect(mirrorUnmirroredEntries(db)).toBe(0);
+    const restored = await pull(loop, 'grid', later.cursor);
+    expect(restored.records.filter((r) => r.type === 'monitoringEntry')).toMatchObject([
+      { id: copyId, deleted: false, data: { householdId: underReview } },
+    ]);
   });
 });

@@ -125,6 +125,22 @@ describe('household list', () => {
     expect(await list({ filter: 'due', search: '张小' })).toEqual(['c']);
     expect(await list({ filter: 'due', stage: 'returned' })).toEqual([]);
   });
+
+  it('lists as due a household on the monitoring register whatever its stage, until it leaves it', async () => {
+    // b (returned) is on the register: due although not filed; the server's copy of the entry is synced.
+    await db.monitoringEntries.put({
+      id: 'm-b',
+      householdId: 'b',
+      unitId: UNIT,
+      data: { householdId: 'b', reasons: [], createdAt: '2026-11-02T00:00:00.000Z' },
+      createdAt: '2026-11-02T00:00:00.000Z',
+    });
+    expect(await list({ filter: 'due' })).toEqual(['c', 'b', 'a']);
+    expect(await list({ filter: 'due', stage: 'returned' })).toEqual(['b']);
+    expect(await list({ filter: 'due', search: '花园' })).toEqual(['b']);
+    await db.monitoringEntries.delete('m-b');
+    expect(await list({ filter: 'due' })).toEqual(['c', 'a']);
+  });
 });
 
 describe('a broad search', () => {

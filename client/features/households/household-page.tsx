@@ -12,6 +12,7 @@ import { startFollowUpVisit, startNewVisit } from './household-actions';
 import { householdSummary } from './household-display';
 import { loadHouseholdPage, type HouseholdPageRecords } from './household-page-data';
 import { MergedHouseholdNotice } from './merged-notice';
+import { MonitoringNote } from './monitoring-note';
 import {
   ChecklistStatus,
   ConflictList,
@@ -147,6 +148,7 @@ export function HouseholdPage() {
           <dt>家庭人口</dt>
           <dd>{records.members.length + 1} 人</dd>
         </dl>
+        <MonitoringNote householdId={household.id} />
         <div className="form__actions hh-detail__actions">
           <Link className="button" to="/households">
             返回列表

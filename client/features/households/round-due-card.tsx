@@ -12,13 +12,14 @@ function DueRows({ entries, label }: { entries: readonly DueListEntry[]; label: 
   if (entries.length === 0) return null;
   return (
     <ul className="round-due__list" aria-label={label}>
-      {entries.slice(0, SHOWN).map(({ household, status }) => {
+      {entries.slice(0, SHOWN).map(({ household, status, monitored }) => {
         const summary = householdSummary(household.data);
         return (
           <li key={household.id} data-testid="round-due-item" data-status={status}>
             <Link className="round-due__row" to={`/households/${household.id}`}>
               <span className="hh-row__name">{summary.headName}</span>
               <span className="hh-badge">{summary.stageLabel}</span>
+              {monitored ? <span className="hh-badge hh-badge--monitored">监测户</span> : null}
               <span className={`hh-badge round-due__status round-due__status--${status}`}>
                 {ROUND_STATUS_LABELS[status]}
               </span>
@@ -34,8 +35,8 @@ function DueRows({ entries, label }: { entries: readonly DueListEntry[]; label: 
 }
 
 /**
- * The grid worker's due list on the home page (动态管理走访): the current round, and the grid's filed
- * households still to visit in it (due, or overdue once it has ended) and those already visited.
+ * The grid worker's due list on the home page (动态管理走访): the current round, and the grid's filed and
+ * monitored households still to visit in it (due, or overdue once it has ended) and those already visited.
  */
 export function RoundDueCard() {
   const today = todayInChina();

@@ -7,6 +7,7 @@ import { caseIndex } from './20261207-0002-case-index';
 import { identity } from './20261207-0003-identity';
 import { roundCalendar } from './20261207-0004-round-calendar';
 import { monitoring } from './20261207-0005-monitoring';
+import { monitoringRegisterScope } from './20261207-0006-monitoring-register-scope';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   identity,
   roundCalendar,
   monitoring,
+  monitoringRegisterScope,
 ];
