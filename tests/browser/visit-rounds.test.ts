@@ -98,14 +98,14 @@ async function goHome(): Promise<void> {
 }
 
 /** From the home page's due list, a follow-up visit that updates the mobile number of the file. */
-async function followUp(head: string, mobile: string, trend: string): Promise<void> {
+async function followUp(head: string, mobile: string, trend: string, button = '动态管理回访'): Promise<void> {
   await goHome();
   await tablet
     .getByRole('list', { name: '本轮待走访的家庭' })
     .getByRole('link', { name: new RegExp(head) })
     .click();
   await tablet.getByRole('heading', { level: 1, name: head }).waitFor();
-  await tablet.getByRole('button', { name: '动态管理回访' }).click();
+  await tablet.getByRole('button', { name: button }).click();
   await tablet.getByRole('heading', { name: '回访情况' }).waitFor();
   // The follow-up asks for no materials, authorization or preliminary review.
   expect(await tablet.getByRole('heading', { name: '授权书签名' }).count()).toBe(0);
@@ -190,8 +190,10 @@ it('shows the county coverage 2/2 and the updated files', async () => {
 });
 
 it('makes a household the county puts on the monitoring register due on the tablet, and says why', async () => {
-  // A household the grid worker has just found (at 录入, not filed), then put on the register by the county.
+  // A household under the county's review (not filed: no other visit is due of it), then put on the
+  // register by the county.
   const caseId = randomUUID();
+  const visitId = randomUUID();
   const reply = await push(grid, randomUUID(), [
     created(
       'household',
@@ -207,8 +209,25 @@ it('makes a household the county puts on the monitoring register due on the tabl
         }),
       ),
     ),
+    created('visit', visitId, {
+      householdId: caseId,
+      unitId: GRID,
+      visitDate: '2026-02-25',
+      visitorName: '刘网格',
+      findings: '申请时的入户走访。',
+      status: 'final',
+    }),
+    command(caseId, 'submitVisit', {
+      visitId,
+      visitDate: '2026-02-25',
+      opinion: '情况属实，同意上报。',
+      authorizationSigned: true,
+    }),
   ]);
-  expect(reply.results.map((r) => [r.status, r.error?.message ?? null])).toEqual([['applied', null]]);
+  expect(reply.results.map((r) => [r.status, r.error?.message ?? null])).toEqual(
+    Array.from({ length: 3 }, () => ['applied', null]),
+  );
+  await apiStep(await apiAs(server.url, 'township'), caseId, 'forwardToCounty', { materialsComplete: true });
   const added = await county.call('POST', '/api/monitoring/register', {
     householdId: caseId,
     reason: '家中突发变故，需持续关注',
@@ -234,5 +253,15 @@ it('makes a household the county puts on the monitoring register due on the tabl
   await tablet.getByRole('link', { name: '我的家庭户', exact: true }).click();
   await tablet.getByRole('button', { name: '本期待走访' }).click();
   await expect.poll(() => tablet.getByTestId('household-count').innerText()).toBe('共 1 户');
+
+  // Under review no application visit is offered, but a monitoring visit is; it counts for the round.
+  await followUp('周桂芳', '13800004444', '无明显变化', '监测回访');
+  await goHome();
+  expect(await tablet.getByTestId('round-due-count').innerText()).toBe('0 户');
   await tabletProfile.context.setOffline(false);
+  expect(await syncNow(tablet)).toBeNull();
+  const after = await county.call('GET', `/api/rounds/coverage?roundId=${ROUND}`);
+  expect(roundCoverageReplySchema.parse(after.body).total).toMatchObject({ due: 3, visited: 3 });
+  // The case did not move: a monitoring visit is not a step of the loop.
+  expect((await caseDetail(county, caseId)).state.stage).toBe('county_review');
 });

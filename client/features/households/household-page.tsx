@@ -13,6 +13,7 @@ import { householdSummary } from './household-display';
 import { loadHouseholdPage, type HouseholdPageRecords } from './household-page-data';
 import { MergedHouseholdNotice } from './merged-notice';
 import { MonitoringNote } from './monitoring-note';
+import { householdMonitoring } from '../../db/monitoring';
 import {
   ChecklistStatus,
   ConflictList,
@@ -27,7 +28,7 @@ const NEW_VISIT_STAGES: readonly string[] = ['entry', 'visit', 'returned', 'mana
 /** Filed households (在档), visited in every round of dynamic management (`recordFollowUpVisit`). */
 const FOLLOW_UP_STAGES: readonly string[] = ['managed', 'phase_out'];
 
-function VisitAction({ records }: { records: HouseholdPageRecords }) {
+function VisitAction({ records, monitored }: { records: HouseholdPageRecords; monitored: boolean }) {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -52,8 +53,11 @@ function VisitAction({ records }: { records: HouseholdPageRecords }) {
       </Link>
     );
   }
-  const followUp = stage !== null && FOLLOW_UP_STAGES.includes(stage);
   const canApply = stage === null || NEW_VISIT_STAGES.includes(stage);
+  // A household on the monitoring register is visited every round whatever its stage (an exit being
+  // watched, a case under review): where no other visit is offered, a monitoring visit is.
+  const monitoringVisit = monitored && !canApply && !(stage !== null && FOLLOW_UP_STAGES.includes(stage));
+  const followUp = (stage !== null && FOLLOW_UP_STAGES.includes(stage)) || monitoringVisit;
   if (!followUp && !canApply) {
     return <p className="muted">本户正在审核流程中，当前不需要新的走访。</p>;
   }
@@ -86,7 +90,7 @@ function VisitAction({ records }: { records: HouseholdPageRecords }) {
           disabled={busy}
           onClick={() => void start('followUp')}
         >
-          动态管理回访
+          {monitoringVisit ? '监测回访' : '动态管理回访'}
         </button>
       ) : null}
       {canApply ? (
@@ -109,6 +113,7 @@ export function HouseholdPage() {
   const { id = '' } = useParams();
   const records = useLiveQuery(() => loadHouseholdPage(id), [id]);
   const merged = useLiveQuery(() => mergeTargetOf(id), [id]);
+  const monitored = useLiveQuery(async () => (await householdMonitoring(id)) !== null, [id]) ?? false;
   if (records === undefined || merged === undefined) return <p className="muted">正在读取…</p>;
   if (records === null) {
     if (merged) return <MergedHouseholdNotice target={merged} hasLocalCopy={false} />;
@@ -153,7 +158,7 @@ export function HouseholdPage() {
           <Link className="button" to="/households">
             返回列表
           </Link>
-          <VisitAction records={records} />
+          <VisitAction records={records} monitored={monitored} />
         </div>
       </section>
       <DuplicateFindingBanner householdId={household.id} />

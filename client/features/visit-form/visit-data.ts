@@ -153,9 +153,14 @@ export async function finaliseFollowUpVisit(input: {
   householdId: string;
   fields: RecordData;
   payload: Record<string, unknown>;
+  /**
+   * Whether the case records the follow-up as a step (`managed`, `phase_out`); a monitoring visit of a
+   * household at another stage (an exit being watched, a case under review) is the visit record alone.
+   */
+  recordStep: boolean;
 }): Promise<void> {
   await db.transaction('rw', db.visits, db.households, db.outbox, async () => {
     await saveRecordPatch(input.target, { ...input.fields, status: 'final' });
-    await queueCommand(input.householdId, 'recordFollowUpVisit', input.payload);
+    if (input.recordStep) await queueCommand(input.householdId, 'recordFollowUpVisit', input.payload);
   });
 }

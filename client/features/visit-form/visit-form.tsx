@@ -30,6 +30,9 @@ import { VisitFormHeader } from './visit-form-header';
 import { SectionNav } from './section-nav';
 import { useHashFocus } from './use-hash-focus';
 
+/** Stages whose case records a follow-up visit as a step (`recordFollowUpVisit`). */
+const FILED_STAGES: readonly string[] = ['managed', 'phase_out'];
+
 function issueMap(type: RecordTarget['type'], data: RecordData): Map<string, string> {
   const result = validateDraft(type, formFields(type, data));
   const map = new Map<string, string>();
@@ -167,6 +170,7 @@ export function VisitForm(props: {
           householdId,
           fields: figureFields(figures),
           payload: followUpPayload(visit.id, visitData),
+          recordStep: FILED_STAGES.includes(stageOf(household.data) ?? ''),
         });
         setAttempted(false);
         setOutcome('回访已完成，档案更新和回访记录已加入待同步队列，联网后自动提交。');
