@@ -15,6 +15,22 @@ import type { LocalRecord, OutboxRow } from './types';
 
 export const ALL_RECORD_TABLES = RECORD_TYPES.map((type) => recordTable(type));
 
+/**
+ * Every table a sync write may touch (a pulled page, a push answer): the outbox and meta, the server's
+ * records (conflicts, comments, case events, duplicate findings, monitoring entries) and the records.
+ * One list, so a new server record type is added to every sync transaction at once.
+ */
+export const SYNC_WRITE_TABLES = [
+  db.meta,
+  db.outbox,
+  db.conflicts,
+  db.comments,
+  db.caseEvents,
+  db.duplicateFindings,
+  db.monitoringEntries,
+  ...ALL_RECORD_TABLES,
+];
+
 function isRecordType(type: string): type is RecordType {
   return (RECORD_TYPES as readonly string[]).includes(type);
 }

@@ -1,7 +1,7 @@
 import type { SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
 import { getMeta, setMeta } from './meta';
-import { ALL_RECORD_TABLES, assertOwner, rebaseBatch, type FreshTables } from './sync-apply';
+import { SYNC_WRITE_TABLES, assertOwner, rebaseBatch, type FreshTables } from './sync-apply';
 
 /**
  * Applies one pulled page in ONE transaction together with its cursor: either the page and the cursor
@@ -28,16 +28,7 @@ export async function applyPulledPage(
     });
     return;
   }
-  const tables = [
-    db.meta,
-    db.outbox,
-    db.conflicts,
-    db.comments,
-    db.caseEvents,
-    db.duplicateFindings,
-    db.monitoringEntries,
-    ...ALL_RECORD_TABLES,
-  ];
+  const tables = SYNC_WRITE_TABLES;
   await db.transaction('rw', tables, async () => {
     await assertOwner(ownerId);
     await rebaseBatch(records, new Map(), { skipSameRev: true, refreshBaseRev: false, fresh });

@@ -3,7 +3,7 @@ import type { ChangeResult } from '../../shared/sync/changes';
 import type { ConflictData, SyncedRecord } from '../../shared/sync/protocol';
 import { db, recordTable } from './database';
 import { setMeta } from './meta';
-import { ALL_RECORD_TABLES, assertOwner, rebaseBatch } from './sync-apply';
+import { SYNC_WRITE_TABLES, assertOwner, rebaseBatch } from './sync-apply';
 import type { ConflictRow, OutboxRow, RecordChange } from './types';
 
 /**
@@ -301,16 +301,7 @@ export async function applyPushResults(
   author: PushAuthor,
   reportedPending?: number,
 ): Promise<PushOutcome> {
-  const tables = [
-    db.meta,
-    db.outbox,
-    db.conflicts,
-    db.comments,
-    db.caseEvents,
-    db.duplicateFindings,
-    db.monitoringEntries,
-    ...ALL_RECORD_TABLES,
-  ];
+  const tables = SYNC_WRITE_TABLES;
   return db.transaction('rw', tables, async () => {
     await assertOwner(author.userId);
     const byChangeId = new Map(results.map((result) => [result.changeId, result]));
@@ -381,16 +372,7 @@ export async function applyPushResultsAndTake<C>(
     waitFor?: (row: OutboxRow) => boolean;
   },
 ): Promise<{ outcome: PushOutcome; next: TakenBatch<C> }> {
-  const tables = [
-    db.meta,
-    db.outbox,
-    db.conflicts,
-    db.comments,
-    db.caseEvents,
-    db.duplicateFindings,
-    db.monitoringEntries,
-    ...ALL_RECORD_TABLES,
-  ];
+  const tables = SYNC_WRITE_TABLES;
   return db.transaction('rw', tables, async () => {
     const outcome = await applyPushResults(
       answer.sent,
