@@ -8,7 +8,7 @@ import { isWithinScope } from '../../shared/org';
 import { isJsonObject, type JsonObject } from '../../shared/sync/canonical-json';
 import type { SessionUser } from '../auth/sessions';
 import type { CaseCommandRequest, CaseRefusalCode } from './command-service';
-import { registrationDuplicate } from '../identity/service';
+import { registrationDuplicate } from '../identity/lookup';
 
 /**
  * Registering (登记) a case creates its household on the server. The household's unit comes from, in

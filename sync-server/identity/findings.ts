@@ -3,7 +3,6 @@ import { appendAudit } from '../audit/audit';
 import { unitMap, unitsAlong, type UnitInfo } from '../cases/case-queries';
 import type { SyncActor } from '../sync/actor';
 import type { WrittenRecord } from '../sync/hooks';
-import { stmt } from '../sync/statements';
 import { writeRecord, type StoredRecord } from '../sync/store';
 import { maskIdNumber } from '../../shared/cases/masks';
 import {
@@ -20,13 +19,16 @@ import type { JsonObject } from '../../shared/sync/canonical-json';
 import { newId } from '../../shared/sync/ids';
 import {
   activeHoldersOf,
+  type FindingRow,
   getFinding,
+  householdHead,
+  householdUnitId,
   insertFinding,
   isDismissed,
   openFinding,
   pairKey,
+  personNameOf,
   updateFindingEvidence,
-  type FindingRow,
 } from './identity-store';
 
 /**
@@ -116,15 +118,8 @@ export function evidenceText(row: FindingRow, showNames: boolean): string {
 
 function personWords(db: Db, recordId: string | null, role: PersonRole | null): string {
   if (role !== 'member' || recordId === null) return '户主';
-  const row = stmt(db, 'SELECT name FROM person_ids WHERE record_id = ?').get(recordId) as
-    { name: string | null } | undefined;
-  return row?.name ? `家庭成员「${row.name}」` : '家庭成员';
-}
-
-function householdUnitId(db: Db, householdId: string): string | null {
-  const row = stmt(db, 'SELECT unit_id FROM sync_records WHERE id = ?').get(householdId) as
-    { unit_id: string } | undefined;
-  return row?.unit_id ?? null;
+  const name = personNameOf(db, recordId);
+  return name ? `家庭成员「${name}」` : '家庭成员';
 }
 
 function resolutionWords(row: FindingRow, heldId: string): string | null {
@@ -146,10 +141,7 @@ export function writeFindingMirror(db: Db, row: FindingRow, heldId = row.held_ho
   if (unitId === null) return;
   const units = unitMap(db);
   const other = unitWords(units, row.other_unit_path, false);
-  const otherStage = (
-    stmt(db, 'SELECT stage FROM case_index WHERE id = ?').get(row.other_household_id) as
-      { stage: LoopStage } | undefined
-  )?.stage;
+  const otherStage = householdHead(db, row.other_household_id)?.stage;
   const values = evidenceValuesOf(row);
   const who = personWords(db, row.held_record_id, row.held_role);
   const masked = values.id_number ? maskIdNumber(values.id_number) : '';
@@ -272,12 +264,6 @@ function personOf(record: StoredRecord): { idNumber: string | null; householdId:
   return { idNumber: null, householdId: null };
 }
 
-function householdState(db: Db, householdId: string): { unitPath: string; stage: LoopStage } | null {
-  const row = stmt(db, 'SELECT unit_path, stage FROM case_index WHERE id = ?').get(householdId) as
-    { unit_path: string; stage: LoopStage } | undefined;
-  return row ? { unitPath: row.unit_path, stage: row.stage } : null;
-}
-
 interface Candidate {
   record: StoredRecord;
   householdId: string;
@@ -326,7 +312,7 @@ export function detectDuplicatesInBatch(db: Db, actor: SyncActor, written: reado
       (h) => h.householdId !== own && !laterInBatch(own, h.householdId),
     );
     if (matches.length === 0) continue;
-    const state = householdState(db, own);
+    const state = householdHead(db, own);
     if (state === null || state.stage === 'exited') continue;
     const held: Side = {
       householdId: own,

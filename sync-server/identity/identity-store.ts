@@ -306,3 +306,127 @@ export function countFindings(db: Db, scopePath: string, status: string): number
 }
 
 export { normaliseIdNumber };
+
+// ------------------------------------------------------------------------------------------ households
+
+/** Live records of `type` in a household. */
+export function householdRecordCount(db: Db, householdId: string, type: string): number {
+  return (
+    stmt(
+      db,
+      'SELECT count(*) AS n FROM sync_records WHERE household_id = ? AND type = ? AND deleted = 0',
+    ).get(householdId, type) as { n: number }
+  ).n;
+}
+
+/** Ids of the live records of `type` in a household. */
+export function householdRecordIds(db: Db, householdId: string, type: string): string[] {
+  return stmt(db, 'SELECT id FROM sync_records WHERE household_id = ? AND type = ? AND deleted = 0')
+    .pluck()
+    .all(householdId, type) as string[];
+}
+
+/** The name `person_ids` holds for a head or member record. */
+export function personNameOf(db: Db, recordId: string | null): string | null {
+  if (recordId === null) return null;
+  const row = stmt(db, 'SELECT name FROM person_ids WHERE record_id = ?').get(recordId) as
+    { name: string | null } | undefined;
+  return row?.name ?? null;
+}
+
+/** The (normalised) ID numbers of a household's head and members. */
+export function householdIdNumbers(db: Db, householdId: string): Set<string> {
+  const rows = stmt(db, 'SELECT id_number FROM person_ids WHERE household_id = ?').pluck().all(householdId);
+  return new Set(rows as string[]);
+}
+
+/** A household's unit id, or null when there is no such record. */
+export function householdUnitId(db: Db, householdId: string): string | null {
+  const row = stmt(db, 'SELECT unit_id FROM sync_records WHERE id = ?').get(householdId) as
+    { unit_id: string } | undefined;
+  return row?.unit_id ?? null;
+}
+
+// ------------------------------------------------------------------------------------------ scan
+
+/** One (value, household) row of an ordered walk. */
+export interface WalkRow {
+  value: string;
+  household_id: string;
+}
+
+/** Person rows in ID-number order after `after` (the scan's walk of `person_ids_number`). */
+export function walkPersonIds(db: Db, after: string, limit: number): WalkRow[] {
+  return stmt(
+    db,
+    'SELECT id_number AS value, household_id FROM person_ids WHERE id_number > ? ORDER BY id_number LIMIT ?',
+  ).all(after, limit) as WalkRow[];
+}
+
+/**
+ * The scan's temporary table of evidence keys, kept sorted by its key as it is filled (no index to build
+ * in one long statement afterwards). Values of the walk are `kind` NUL `value`.
+ */
+export function resetScanKeys(db: Db): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS identity_scan_keys (kind TEXT, value TEXT, household_id TEXT,
+             PRIMARY KEY (kind, value, household_id)) WITHOUT ROWID;
+           DELETE FROM identity_scan_keys;`);
+}
+
+export function dropScanKeys(db: Db): void {
+  db.exec('DROP TABLE IF EXISTS temp.identity_scan_keys');
+}
+
+export function insertScanKey(db: Db, kind: KeyKind, value: string, householdId: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO identity_scan_keys (kind, value, household_id) VALUES (?, ?, ?)').run(
+    kind,
+    value,
+    householdId,
+  );
+}
+
+export function walkScanKeys(db: Db, after: string, limit: number): WalkRow[] {
+  const [kind = '', value = ''] = after.split('\u0000');
+  return stmt(
+    db,
+    `SELECT kind || char(0) || value AS value, household_id FROM identity_scan_keys
+      WHERE (kind, value) > (?, ?) ORDER BY kind, value LIMIT ?`,
+  ).all(kind, value, limit) as WalkRow[];
+}
+
+/** Active households holding a key, oldest case first. */
+export function householdsWithScanKey(db: Db, kind: KeyKind, value: string): { id: string; path: string }[] {
+  return stmt(
+    db,
+    `SELECT DISTINCT k.household_id AS id, c.unit_path AS path, c.stage_entered_at, c.id AS case_id
+       FROM identity_scan_keys k JOIN case_index c ON c.id = k.household_id
+      WHERE k.kind = ? AND k.value = ? AND c.stage <> 'exited' ORDER BY c.stage_entered_at, c.id`,
+  ).all(kind, value) as { id: string; path: string }[];
+}
+
+/** Live household and member records after `rowid`, in storage order (the scan's read of the keys). */
+export function personRecordsAfter(
+  db: Db,
+  rowid: number,
+  limit: number,
+): { rowid: number; id: string; type: string; household_id: string | null; data: string }[] {
+  return stmt(
+    db,
+    `SELECT rowid, id, type, household_id, data FROM sync_records
+      WHERE rowid > ? AND type IN ('household', 'member') AND deleted = 0 ORDER BY rowid LIMIT ?`,
+  ).all(rowid, limit) as {
+    rowid: number;
+    id: string;
+    type: string;
+    household_id: string | null;
+    data: string;
+  }[];
+}
+
+export function countPeople(db: Db): number {
+  return stmt(db, 'SELECT count(*) FROM person_ids').pluck().get() as number;
+}
+
+export function countOpenFindings(db: Db): number {
+  return stmt(db, "SELECT count(*) FROM identity_findings WHERE status = 'open'").pluck().get() as number;
+}

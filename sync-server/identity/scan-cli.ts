@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { openDatabase } from '../db/database';
 import { ROLES } from '../../shared/roles';
-import { scanForDuplicates } from './service';
+import { scanForDuplicates } from './scan';
 
 /**
  * `npm run identity:scan` — the one-off scan for duplicates already in the database (docs/identity.md),

@@ -5,14 +5,10 @@ import { loadCaseInScope } from '../cases/case-queries';
 import { HttpError } from '../http/errors';
 import { detectDuplicatesInBatch } from '../identity/findings';
 import { countFindings, findingsPage, holdingFinding } from '../identity/identity-store';
-import {
-  dismissFinding,
-  findingView,
-  loadFinding,
-  lookupIdentity,
-  mergeFinding,
-  scanForDuplicates,
-} from '../identity/service';
+import { lookupIdentity } from '../identity/lookup';
+import { dismissFinding, mergeFinding } from '../identity/merge';
+import { scanForDuplicates } from '../identity/scan';
+import { findingView, loadFinding } from '../identity/views';
 import { registerBatchObserver } from '../sync/hooks';
 import {
   dismissRequestSchema,

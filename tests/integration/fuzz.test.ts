@@ -338,6 +338,16 @@ const JSON_ROUTES: JsonRoute[] = [
     limit: SMALL,
     envelope: (v) => `{"countyId":"341602","key":"no_such_key","value":${v},"effectiveFrom":"2026-01-01"}`,
   },
+  // Visit rounds (docs/dynamic-management.md): the county's own unit, but a year outside 2000–2100, so even
+  // rounds the schema accepts change nothing.
+  {
+    name: 'round calendar',
+    method: 'PUT',
+    path: () => '/api/rounds/calendar',
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"unitId":"341602","year":1900,"rounds":${v}}`,
+  },
 ];
 
 /**
@@ -822,6 +832,9 @@ describe('query strings on GET routes', () => {
     [() => '/api/monitoring/register', 'county'],
     [() => '/api/monitoring/data', 'city'],
     [() => '/api/monitoring/settings', 'county'],
+    // Visit rounds.
+    [() => '/api/rounds/calendar', 'grid'],
+    [() => '/api/rounds/coverage', 'county'],
   ];
   const ODD = [
     'since[]=1',
