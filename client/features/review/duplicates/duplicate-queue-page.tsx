@@ -1,3 +1,4 @@
+import { ActionNotice, ResourceProgress, StatusTabs } from '../resource-parts';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -59,33 +60,18 @@ export function DuplicateQueuePage() {
         一人一档：同一身份证号只能在一户有效档案中出现。核实后合并为一户，或说明理由标记为不是重复；核实前，后建档的一户暂停办理。
       </p>
       {DUPLICATE_SCAN_ROLES.includes(user.role) ? <ScanPanel onScanned={reload} /> : null}
-      <div className="review-segmented" role="group" aria-label="核查状态">
-        {FINDING_STATUSES.map((value) => (
-          <button
-            key={value}
-            type="button"
-            className={value === status ? 'button button--primary' : 'button'}
-            aria-pressed={value === status}
-            onClick={() => {
-              setNotice(null);
-              setSearch(value === 'open' ? {} : { status: value });
-            }}
-          >
-            {FINDING_STATUS_LABELS[value]}
-          </button>
-        ))}
-      </div>
-      {notice ? (
-        <p className="card review-success" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {findings.status === 'loading' ? <p className="muted">正在读取…</p> : null}
-      {findings.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {findings.message}
-        </p>
-      ) : null}
+      <StatusTabs
+        label="核查状态"
+        values={FINDING_STATUSES}
+        current={status}
+        labelOf={(value) => FINDING_STATUS_LABELS[value]}
+        onPick={(value) => {
+          setNotice(null);
+          setSearch(value === 'open' ? {} : { status: value });
+        }}
+      />
+      <ActionNotice text={notice} />
+      <ResourceProgress resource={findings} />
       {findings.status === 'ready' ? (
         <>
           <p className="review-count" aria-live="polite">

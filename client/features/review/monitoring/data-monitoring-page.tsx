@@ -1,3 +1,4 @@
+import { ResourceProgress } from '../resource-parts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { MONITORING_KINDS, MONITORING_KIND_LABELS } from '../../../../shared/monitoring';
@@ -50,12 +51,7 @@ export function DataMonitoringPage() {
       <p className="review-hint">
         建档以市总备案为准；档案调整为在档家庭重新走访申请或取消渐退；及时发放指备案后首次发放在县级参数规定的天数内。及时发放率低于县级参数或有超期预警未处理的单位标为滞后。
       </p>
-      {data.status === 'loading' ? <p className="muted">正在读取…</p> : null}
-      {data.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {data.message}
-        </p>
-      ) : null}
+      <ResourceProgress resource={data} />
       {data.status === 'ready' ? (
         <div className="review-table-wrap">
           <table className="review-table" aria-label="数据监测" data-testid="data-monitoring-table">

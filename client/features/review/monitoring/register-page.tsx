@@ -1,3 +1,4 @@
+import { ActionNotice, ResourceProgress, StatusTabs } from '../resource-parts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { REGISTER_REASON_LABELS, type RegisterEntry } from '../../../../shared/monitoring';
@@ -214,33 +215,18 @@ export function RegisterPage() {
         脱困不满12个月、渐退期、走访收入介于低保标准1倍至1.5倍（边缘易致困户）、新发大病灾害意外的家庭自动纳入；也可说明理由人工纳入。移出须由县总说明理由。
       </p>
       {MONITORING_ADD_ROLES.includes(user.role) ? <AddForm onDone={done} /> : null}
-      <div className="review-segmented" role="group" aria-label="名单">
-        {[true, false].map((value) => (
-          <button
-            key={String(value)}
-            type="button"
-            className={value === active ? 'button button--primary' : 'button'}
-            aria-pressed={value === active}
-            onClick={() => {
-              setNotice(null);
-              setActive(value);
-            }}
-          >
-            {value ? '监测中' : '已移出'}
-          </button>
-        ))}
-      </div>
-      {notice ? (
-        <p className="card review-success" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {entries.status === 'loading' ? <p className="muted">正在读取…</p> : null}
-      {entries.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {entries.message}
-        </p>
-      ) : null}
+      <StatusTabs
+        label="名单"
+        values={[true, false]}
+        current={active}
+        labelOf={(value) => (value ? '监测中' : '已移出')}
+        onPick={(value) => {
+          setNotice(null);
+          setActive(value);
+        }}
+      />
+      <ActionNotice text={notice} />
+      <ResourceProgress resource={entries} />
       {entries.status === 'ready' ? (
         entries.data.entries.length === 0 ? (
           <p className="card muted">名单为空。</p>

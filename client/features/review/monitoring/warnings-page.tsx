@@ -1,3 +1,4 @@
+import { ActionNotice, ResourceProgress, StatusTabs } from '../resource-parts';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
@@ -125,33 +126,18 @@ export function WarningsPage() {
       <p className="review-hint">
         系统按县级参数自动预警：走访测算收入低于低保标准、超期未走访、备案后超期未发放、渐退期即将到期、连续高于低保标准建议退出、监测户新增致困原因建议重新建档。
       </p>
-      <div className="review-segmented" role="group" aria-label="预警状态">
-        {WARNING_STATUSES.map((value) => (
-          <button
-            key={value}
-            type="button"
-            className={value === status ? 'button button--primary' : 'button'}
-            aria-pressed={value === status}
-            onClick={() => {
-              setNotice(null);
-              setSearch(value === 'open' ? {} : { status: value });
-            }}
-          >
-            {WARNING_STATUS_LABELS[value]}
-          </button>
-        ))}
-      </div>
-      {notice ? (
-        <p className="card review-success" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {warnings.status === 'loading' ? <p className="muted">正在读取…</p> : null}
-      {warnings.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {warnings.message}
-        </p>
-      ) : null}
+      <StatusTabs
+        label="预警状态"
+        values={WARNING_STATUSES}
+        current={status}
+        labelOf={(value) => WARNING_STATUS_LABELS[value]}
+        onPick={(value) => {
+          setNotice(null);
+          setSearch(value === 'open' ? {} : { status: value });
+        }}
+      />
+      <ActionNotice text={notice} />
+      <ResourceProgress resource={warnings} />
       {warnings.status === 'ready' ? (
         warnings.data.warnings.length === 0 ? (
           <p className="card muted" data-testid="warnings-empty">

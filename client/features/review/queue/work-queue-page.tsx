@@ -1,3 +1,4 @@
+import { ResourceProgress } from '../resource-parts';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { todayInChina } from '../../../../shared/validation/clock';
@@ -68,12 +69,7 @@ export function WorkQueuePage() {
         units={units.status === 'ready' ? units.data : []}
         onChange={change}
       />
-      {cases.status === 'loading' ? <p className="muted">正在读取案件…</p> : null}
-      {cases.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {cases.message}
-        </p>
-      ) : null}
+      <ResourceProgress resource={cases} loading="正在读取案件…" />
       {cases.status === 'ready' ? (
         <>
           <p className="review-count" aria-live="polite">
