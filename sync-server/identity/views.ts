@@ -75,8 +75,12 @@ function side(
   };
 }
 
-export function findingView(db: Db, actor: SessionUser, row: FindingRow): Finding {
-  const units = unitMap(db);
+export function findingView(
+  db: Db,
+  actor: SessionUser,
+  row: FindingRow,
+  units: ReturnType<typeof unitMap> = unitMap(db),
+): Finding {
   const held = side(
     db,
     actor,
@@ -121,6 +125,12 @@ export function findingView(db: Db, actor: SessionUser, row: FindingRow): Findin
             survivorId: row.survivor_id,
           },
   };
+}
+
+/** A page of findings, the organisation tree read once for all of them. */
+export function findingViews(db: Db, actor: SessionUser, rows: readonly FindingRow[]): Finding[] {
+  const units = unitMap(db);
+  return rows.map((row) => findingView(db, actor, row, units));
 }
 
 /** A finding the caller may see (either side in scope), or 404/403. */

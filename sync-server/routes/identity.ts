@@ -8,7 +8,7 @@ import { countFindings, findingsPage, holdingFinding } from '../identity/identit
 import { lookupIdentity } from '../identity/lookup';
 import { dismissFinding, mergeFinding } from '../identity/merge';
 import { scanForDuplicates } from '../identity/scan';
-import { findingView, loadFinding } from '../identity/views';
+import { findingView, findingViews, loadFinding } from '../identity/views';
 import { registerBatchObserver } from '../sync/hooks';
 import {
   dismissRequestSchema,
@@ -75,7 +75,7 @@ export function identityRouter({ db }: AppContext): Router {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const reply: FindingListReply = {
-      findings: page.map((row) => findingView(db, user, row)),
+      findings: findingViews(db, user, page),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
       total: countFindings(db, user.unitPath, query.status),
     };
