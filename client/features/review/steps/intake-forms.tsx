@@ -72,7 +72,9 @@ export function ReturnForm({
 export function ForwardToCountyForm({ ctx }: { ctx: StepContext }) {
   const runner = useStepRunner(ctx, 'forwardToCounty');
   const missing = ctx.detail.state.missingMaterials;
-  const [complete, setComplete] = useState<'yes' | 'no' | ''>(missing.length > 0 ? 'no' : '');
+  // The answer starts from what the case already shows (材料齐全 when the visit's checklist missed nothing);
+  // the township confirms or changes it instead of ticking what the screen already says.
+  const [complete, setComplete] = useState<'yes' | 'no' | ''>(missing.length > 0 ? 'no' : 'yes');
   const [gapNote, setGapNote] = useState('');
   return (
     <StepForm
