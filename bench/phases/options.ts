@@ -13,6 +13,10 @@ export interface BenchOptions {
   noopRuns: number;
   /** Visits to the household list screen (the first and the median are reported). */
   listRuns: number;
+  /** The network phase's field day: finalised visits, photos of ~300 KB each, and whether to run 2G too. */
+  netDayVisits: number;
+  netPhotosPerVisit: number;
+  net2g: boolean;
   seed: number;
   /** Record CPU profiles of the tablet's page around the initial sync and the push (slows them down). */
   profile: boolean;
@@ -26,6 +30,9 @@ export const FULL_OPTIONS: BenchOptions = {
   autosaveSamples: 500,
   noopRuns: 5,
   listRuns: 5,
+  netDayVisits: 30,
+  netPhotosPerVisit: 5,
+  net2g: true,
   seed: 20_261_125,
   profile: false,
 };
@@ -39,4 +46,7 @@ export const QUICK_OPTIONS: BenchOptions = {
   autosaveSamples: 100,
   noopRuns: 3,
   listRuns: 3,
+  netDayVisits: 5,
+  netPhotosPerVisit: 2,
+  net2g: false,
 };

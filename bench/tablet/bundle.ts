@@ -10,6 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const REQUIRED = [
   'client/db/database.ts',
   'client/db/records.ts',
+  'client/db/blobs.ts',
   'client/db/session.ts',
   'client/db/meta.ts',
   'client/db/search-tokens.ts',
@@ -28,6 +29,7 @@ function glue(withListData: boolean): string {
 import './bench/tablet/zod-jitless';
 import { BangfuDatabase, db } from './client/db/database';
 import { saveFields } from './client/db/records';
+import { attachBlob } from './client/db/blobs';
 import { readSession } from './client/db/session';
 import { deviceId } from './client/db/meta';
 import { householdSearchTokens } from './client/db/search-tokens';
@@ -40,6 +42,7 @@ const client = {
   db,
   openScratch: (name) => new BangfuDatabase(name),
   saveFields,
+  attachBlob,
   readSession,
   deviceId,
   householdSearchTokens,

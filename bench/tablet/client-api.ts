@@ -62,6 +62,8 @@ export interface SyncSummary {
   rejected: number;
   retryLater: number;
   pulled: number;
+  /** Files the run could not upload (client/sync/uploads.ts UploadProblem). */
+  uploadProblems?: unknown[];
 }
 
 export interface ListQuery {
@@ -82,6 +84,12 @@ export interface ClientApi {
     unitId: string,
     patch: Record<string, unknown>,
     extra?: { householdId?: string | null },
+  ): Promise<unknown>;
+  /** client/db/blobs.ts: stores bytes and the attachment record naming them, with its outbox change. */
+  attachBlob(
+    blob: Blob,
+    kind: 'photo',
+    target: { householdId: string; visitId: string; unitId: string; checklistItemId: string },
   ): Promise<unknown>;
   /** client/db/session.ts */
   readSession(): Promise<{ token: string; user: SessionUserInfo } | undefined>;

@@ -1,5 +1,6 @@
 import type { ClientApi } from './client-api';
 import * as list from './page-list';
+import * as net from './page-net';
 import * as sync from './page-sync';
 
 /**
@@ -14,6 +15,10 @@ export function createPageApi(client: ClientApi) {
     queueFinalVisits: (count: number, seed: number) => sync.queueFinalVisits(client, count, seed),
     pushBreakdown: () => sync.pushBreakdown(client),
     rawPushFloor: () => sync.rawPushFloor(client),
+    queueDayOfWork: (visits: number, photosPerVisit: number, photoBytes: number, seed: number) =>
+      net.queueDayOfWork(client, visits, photosPerVisit, photoBytes, seed),
+    startUploadCount: () => net.startUploadCount(),
+    takeUploadCount: () => net.takeUploadCount(),
     seedHouseholds: (count: number, seed: number) => list.seedHouseholds(client, count, seed),
     hasListModule: () => client.householdList !== null,
     timeListQuery: (label: string, search: string) => list.timeListQuery(client, label, search),

@@ -30,8 +30,10 @@ export interface NetworkShare {
   requestMs: number;
   /** Sum of the waits for the first byte of each answer (mostly the server's work), ms. */
   waitMs: number;
-  /** Bytes of the answers' bodies. */
+  /** Bytes of the answers' bodies as they crossed the wire (compressed). */
   bytes: number;
+  /** The same bodies decoded: what they would weigh uncompressed. */
+  decodedBytes: number;
 }
 
 function networkShare(since: number): NetworkShare {
@@ -44,6 +46,7 @@ function networkShare(since: number): NetworkShare {
     requestMs: entries.reduce((sum, e) => sum + e.duration, 0),
     waitMs: entries.reduce((sum, e) => sum + Math.max(0, e.responseStart - e.requestStart), 0),
     bytes: entries.reduce((sum, e) => sum + e.encodedBodySize, 0),
+    decodedBytes: entries.reduce((sum, e) => sum + e.decodedBodySize, 0),
   };
 }
 

@@ -1,0 +1,260 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { launchTablet, removeProfile } from '../../tests/support/browser';
+import { startBuiltServer, type BuiltServer } from '../../tests/support/built-server';
+import { gridRecords } from '../data/generate';
+import { createRng } from '../data/prng';
+import type { Recorder } from '../lib/report';
+import { BENCH_USER, seedServerRecords } from '../server/seed';
+import { buildPageBundle, callPage, installPageBundle, type PageBundle } from '../tablet/bundle';
+import type { TimedSync } from '../tablet/page-sync';
+import { openSignedInTablet, type BenchTablet } from '../tablet/tablet';
+import type { BenchOptions } from './options';
+
+/**
+ * Issue 13: sync on the field's networks. Chromium's own emulation over the DevTools protocol slows the
+ * link (3G: 1.6 Mbit/s down, 750 kbit/s up, 150 ms; 2G: 250/50 kbit/s, 300 ms) and the CPU (4×, a cheap
+ * tablet), on the production build served by the real server. Each time is printed beside its wire limit:
+ * the bytes that actually crossed the link divided by the link's speed.
+ */
+
+interface Link {
+  name: '3g' | '2g';
+  downBits: number;
+  upBits: number;
+  latencyMs: number;
+}
+
+const LINKS: Record<Link['name'], Link> = {
+  '3g': { name: '3g', downBits: 1_600_000, upBits: 750_000, latencyMs: 150 },
+  '2g': { name: '2g', downBits: 250_000, upBits: 50_000, latencyMs: 300 },
+};
+const CPU_SLOWDOWN = 4;
+const MB = 1024 * 1024;
+
+/** Slows the page's link and CPU; the session stays open (closing it would lift the emulation). */
+async function emulate(page: Page, link: Link, cpu = CPU_SLOWDOWN): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: link.latencyMs,
+    downloadThroughput: link.downBits / 8,
+    uploadThroughput: link.upBits / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  return cdp;
+}
+
+/**
+ * Bytes that crossed the link in each direction: down as Chromium's network stack counted them
+ * (`Network.loadingFinished.encodedDataLength`: headers and the body as sent, i.e. compressed); up, the
+ * request bodies the page's code sent (counted in the page: no protocol event reports a Blob body's size)
+ * plus ~400 bytes of request line and headers per API call.
+ */
+async function countWire(page: Page, cdp: CDPSession, inPage = true) {
+  let down = 0;
+  const onFinished = (event: { encodedDataLength: number }) => {
+    down += event.encodedDataLength;
+  };
+  cdp.on('Network.loadingFinished', onFinished);
+  if (inPage) await callPage(page, 'startUploadCount');
+  return {
+    async take() {
+      cdp.off('Network.loadingFinished', onFinished);
+      const up = inPage ? await callPage(page, 'takeUploadCount') : { bytes: 0, requests: 0 };
+      return { down, up: up.bytes + up.requests * 400, upBodies: up.bytes, requests: up.requests };
+    },
+  };
+}
+
+function wireSeconds(link: Link, bytes: { down: number; up: number }): number {
+  return (bytes.down * 8) / link.downBits + (bytes.up * 8) / link.upBits;
+}
+
+function phaseAt(run: TimedSync, phase: string): number | null {
+  return run.phases.find((p) => p.phase === phase)?.atMs ?? null;
+}
+
+async function initialSyncOn(
+  link: Link,
+  server: BuiltServer,
+  bundle: PageBundle,
+  rec: Recorder,
+  log: (line: string) => void,
+): Promise<void> {
+  let tablet: BenchTablet | null = null;
+  try {
+    tablet = await openSignedInTablet(server.url, BENCH_USER, { locked: true });
+    await installPageBundle(tablet.page, bundle);
+    const cdp = await emulate(tablet.page, link);
+    const wire = await countWire(tablet.page, cdp);
+    log(`net: initial sync on ${link.name}, CPU ${CPU_SLOWDOWN}× slower`);
+    const run = await callPage(tablet.page, 'timedSync');
+    const bytes = await wire.take();
+    await cdp.detach();
+    const seconds = run.totalMs / 1000;
+    const limit = wireSeconds(link, bytes);
+    const plain = (run.network.decodedBytes * 8) / link.downBits;
+    rec.detail(`net.initialSync.${link.name}`, { ...run, pulledAt: run.pulledAt.slice(-3), wire: bytes });
+    rec.add({
+      id: `net.initialSync.${link.name}.seconds`,
+      issue: 13,
+      label: `initial sync of ${run.summary.pulled} records on ${link.name.toUpperCase()}, CPU ${CPU_SLOWDOWN}× slower`,
+      value: seconds,
+      unit: 's',
+      goal: { op: '<=', value: Number((limit * 1.3).toFixed(1)) },
+      note: `wire limit ${limit.toFixed(1)} s (${(bytes.down / MB).toFixed(2)} MB down, ${(bytes.up / 1024).toFixed(0)} KB up, ${bytes.requests} requests; goal 1.3× of it); ${(seconds / limit).toFixed(2)}× the limit; uncompressed the replies would be ${(run.network.decodedBytes / MB).toFixed(1)} MB, ${plain.toFixed(1)} s on the wire alone`,
+    });
+    if (link.name === '3g') {
+      rec.add({
+        id: 'net.bytesPerRecord.pull',
+        issue: 13,
+        label: 'wire bytes per record pulled (initial sync, headers included)',
+        value: bytes.down / Math.max(1, run.summary.pulled),
+        unit: 'B',
+        goal: null,
+        note: `${(run.network.decodedBytes / Math.max(1, run.summary.pulled)).toFixed(0)} B uncompressed`,
+      });
+    }
+  } finally {
+    await tablet?.close();
+  }
+}
+
+async function firstScreen(server: BuiltServer, rec: Recorder, log: (line: string) => void): Promise<void> {
+  const link = LINKS['3g'];
+  log('net: first screen on 3G, cold (no service worker yet)');
+  const profile = await launchTablet();
+  let coldMs: number | null = null;
+  try {
+    const page = await profile.context.newPage();
+    const cdp = await emulate(page, link);
+    const wire = await countWire(page, cdp, false);
+    const t0 = Date.now();
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.getByLabel('用户名', { exact: true }).waitFor({ timeout: 120_000 });
+    coldMs = Date.now() - t0;
+    const bytes = await wire.take();
+    rec.add({
+      id: 'net.firstScreen.3g.ms',
+      issue: 13,
+      label: `first load of the app, cold, on 3G with the CPU ${CPU_SLOWDOWN}× slower, to the login form`,
+      value: coldMs,
+      unit: 'ms',
+      goal: { op: '<=', value: 3000 },
+      note: `${(bytes.down / 1024).toFixed(0)} KB crossed the link (wire limit ${(wireSeconds(link, bytes) * 1000).toFixed(0)} ms before latency)`,
+    });
+  } finally {
+    await profile.close();
+    removeProfile(profile);
+  }
+
+  log('net: first screen on 3G, warm (service worker)');
+  let tablet: BenchTablet | null = null;
+  try {
+    tablet = await openSignedInTablet(server.url, BENCH_USER, { locked: true });
+    const page = await tablet.profile.context.newPage();
+    const cdp = await emulate(page, link);
+    const t0 = Date.now();
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.getByRole('heading', { name: '输入 PIN 解锁' }).waitFor({ timeout: 120_000 });
+    const warmMs = Date.now() - t0;
+    await cdp.detach();
+    rec.add({
+      id: 'net.firstScreen.3g.warmMs',
+      issue: 13,
+      label: `reopening the app on 3G with the CPU ${CPU_SLOWDOWN}× slower (service worker), to the PIN screen`,
+      value: warmMs,
+      unit: 'ms',
+      goal: { op: '<=', value: 1000 },
+      note: coldMs === null ? undefined : `cold: ${coldMs} ms`,
+    });
+  } finally {
+    await tablet?.close();
+  }
+}
+
+async function dayPush(
+  options: BenchOptions,
+  server: BuiltServer,
+  bundle: PageBundle,
+  rec: Recorder,
+  log: (line: string) => void,
+): Promise<void> {
+  const link = LINKS['3g'];
+  let tablet: BenchTablet | null = null;
+  try {
+    tablet = await openSignedInTablet(server.url, BENCH_USER, { locked: true });
+    const { page } = tablet;
+    await installPageBundle(page, bundle);
+    log('net: the tablet takes its grid (unthrottled) before the field day');
+    await callPage(page, 'timedSync');
+    const day = await callPage(
+      page,
+      'queueDayOfWork',
+      options.netDayVisits,
+      options.netPhotosPerVisit,
+      300 * 1024,
+      options.seed + 7,
+    );
+    rec.detail('net.dayOfWork', day);
+    const cdp = await emulate(page, link);
+    const wire = await countWire(page, cdp);
+    log(
+      `net: a day's work on 3G: ${day.visits} visits, ${day.photos} photos (${(day.photoBytes / MB).toFixed(1)} MB)`,
+    );
+    const run = await callPage(page, 'timedSync');
+    const bytes = await wire.take();
+    await cdp.detach();
+    rec.detail('net.dayPush.3g', { ...run, wire: bytes });
+    // Words first: the push ends (every visit answered) when the engine moves on to pulling.
+    const textMs = phaseAt(run, 'pulling');
+    const photoBytes = day.photoBytes;
+    const textUp = Math.max(0, bytes.upBodies - photoBytes);
+    rec.add({
+      id: 'net.dayPush.3g.textSeconds',
+      issue: 13,
+      label: `a day's work on 3G (CPU ${CPU_SLOWDOWN}×): until every visit and record is acknowledged`,
+      value: textMs === null ? null : textMs / 1000,
+      unit: 's',
+      goal: { op: '<=', value: 5 },
+      note: `${run.summary.pushed} changes pushed; ~${(textUp / 1024).toFixed(0)} KB of words went up before the photos`,
+    });
+    rec.add({
+      id: 'net.dayPush.3g.totalSeconds',
+      issue: 13,
+      label: `the same day's work on 3G until the photos are on the server too`,
+      value: run.totalMs / 1000,
+      unit: 's',
+      goal: null,
+      note: `wire limit ${wireSeconds(link, bytes).toFixed(0)} s (${(bytes.up / MB).toFixed(1)} MB up of which ${(photoBytes / MB).toFixed(1)} MB photos); upload problems: ${run.summary.uploadProblems?.length ?? 0}`,
+    });
+    rec.add({
+      id: 'net.bytesPerRecord.push',
+      issue: 13,
+      label: 'wire bytes per change pushed (request bodies, gzip, photos excluded)',
+      value: textUp / Math.max(1, run.summary.pushed),
+      unit: 'B',
+      goal: null,
+    });
+  } finally {
+    await tablet?.close();
+  }
+}
+
+export async function runNetPhase(options: BenchOptions, rec: Recorder, log: (line: string) => void) {
+  const rng = createRng(options.seed);
+  const records = gridRecords(options.seed, options.records, { caseFields: 'opening' });
+  const server = await startBuiltServer();
+  try {
+    await firstScreen(server, rec, log);
+    log(`net: seeding ${records.length} records`);
+    await seedServerRecords(server.dataDir, records, rng);
+    const bundle = await buildPageBundle();
+    await initialSyncOn(LINKS['3g'], server, bundle, rec, log);
+    await dayPush(options, server, bundle, rec, log);
+    if (options.net2g) await initialSyncOn(LINKS['2g'], server, bundle, rec, log);
+  } finally {
+    await server.dispose();
+  }
+}
