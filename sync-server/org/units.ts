@@ -5,6 +5,7 @@ import { stmt } from '../sync/statements';
 import { childPath, isWithinScope, unitSchema, type Unit, type UnitLevel } from '../../shared/org';
 import { checkUnitCode } from '../../shared/org/codes';
 import type { OrgUnit } from '../../shared/org/api';
+import { CHILD_LEVELS } from '../../shared/org/levels';
 
 interface UnitRow {
   id: string;
@@ -48,14 +49,7 @@ export function listChildren(db: Db, id: string): Unit[] {
   return rows.map(toUnit);
 }
 
-/** Which level may hang under which: the administrative ladder, plus enterprise unions under any level. */
-export const CHILD_LEVELS: Record<UnitLevel, readonly UnitLevel[]> = {
-  city: ['county', 'enterprise'],
-  county: ['township', 'enterprise'],
-  township: ['grid', 'enterprise'],
-  grid: ['enterprise'],
-  enterprise: [],
-};
+export { CHILD_LEVELS };
 
 export interface NewUnit {
   id: string;

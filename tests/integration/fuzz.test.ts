@@ -487,7 +487,8 @@ describe('every JSON route refuses hostile bodies with a Chinese 4xx and writes 
         }
       }
     }
-  });
+    // Twelve requests per route: the time grows with the route list.
+  }, 120_000);
 
   it('a legitimate depth below the limit is not refused for its depth', async () => {
     const reply = await send('POST', '/api/sync/push', {
