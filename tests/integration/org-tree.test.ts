@@ -253,6 +253,30 @@ describe('transferring a case between grids', () => {
     expect(stored.unit_id).toBe(GRID2);
     expect(JSON.parse(stored.data)).toMatchObject({ mobile: '13800001111' });
 
+    // A member added offline before the tablet learnt of the transfer follows the household.
+    const memberId = randomUUID();
+    const member = edit('member', memberId, GRID, {
+      householdId: [null, household.id],
+      name: [null, '迁户甲之子'],
+    });
+    const added = await push({ url: server.url }, tokens.grid ?? '', devices.grid ?? '', [member]);
+    expect((added.body as PushReply).results[0]).toMatchObject({
+      status: 'applied',
+      record: { deleted: true, data: { movedTo: GRID2 } },
+    });
+    expect(row<{ unit_id: string }>('SELECT unit_id FROM sync_records WHERE id = ?', memberId).unit_id).toBe(
+      GRID2,
+    );
+
+    // A member for a household of another grid that never was the author's is refused as before.
+    const stranger = await fileHousehold('grid2', GRID2, '他户');
+    const foreign = edit('member', randomUUID(), GRID, {
+      householdId: [null, stranger.id],
+      name: [null, '某人'],
+    });
+    const refusedMember = await push({ url: server.url }, tokens.grid ?? '', devices.grid ?? '', [foreign]);
+    expect((refusedMember.body as PushReply).results[0]?.status).toBe('rejected');
+
     // An edit based on a version after the transfer is out of scope as before.
     const later = edit(
       'household',
@@ -345,7 +369,7 @@ describe('deactivating a unit', () => {
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     const outcome = deactivateUnitReplySchema.parse(reply.body);
     expect(outcome.unit.active).toBe(false);
-    expect(outcome.movedHouseholds).toBe(2);
+    expect(outcome.movedHouseholds).toBe(3);
     expect(outcome.movedUsers).toBe(1);
     expect(row<{ n: number }>('SELECT count(*) AS n FROM sync_records WHERE unit_id = ?', GRID2).n).toBe(0);
     expect(row<{ unit_id: string }>("SELECT unit_id FROM users WHERE username = 'grid2'").unit_id).toBe(
@@ -355,7 +379,7 @@ describe('deactivating a unit', () => {
       "SELECT count(*) AS n FROM audit_log WHERE action = 'case.transfer' AND detail LIKE ?",
       `%"deactivatedUnitId":"${GRID2}"%`,
     );
-    expect(transfers.n).toBe(2);
+    expect(transfers.n).toBe(3);
     // Nothing new hangs under a deactivated unit.
     const under = await createUnit({ parentId: GRID2, level: 'enterprise', name: '某厂工会' });
     expect(under.status).toBe(409);
