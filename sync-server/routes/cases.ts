@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { AppContext } from '../app';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
 import { HttpError } from '../http/errors';
+import { CSV_LIMIT_BYTES, decodeCsv } from '../http/csv-body';
 import { caseAudit } from '../cases/audit-view';
 import { executeCaseCommand, type CaseCommandOutcome } from '../cases/command-service';
 import { importComparisonCsv } from '../cases/comparison-import';
@@ -33,7 +34,6 @@ import { ROLES, type Role } from '../../shared/roles';
 
 const REVIEW_ROLES = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.cityStaff];
 const AUDIT_ROLES = [ROLES.countyStaff, ROLES.cityStaff];
-const CSV_LIMIT_BYTES = 5 * 1024 * 1024;
 
 function answer(outcome: CaseCommandOutcome, viewer: Role): CaseCommandReply {
   if (!outcome.ok) {
@@ -46,26 +46,6 @@ function answer(outcome: CaseCommandOutcome, viewer: Role): CaseCommandReply {
     event: caseEventSchema.parse(toSyncedRecord(outcome.event)),
     comment: outcome.comment ? caseCommentSchema.parse(toSyncedRecord(outcome.comment)) : null,
   };
-}
-
-/** CSV files from Excel are often GB18030 (GBK); `charset=` decides when given, else UTF-8 with a fallback. */
-function decodeCsv(body: Buffer, contentType: string | undefined): string {
-  const charset = /charset=([^;]+)/i
-    .exec(contentType ?? '')?.[1]
-    ?.trim()
-    .replace(/^"|"$/g, '');
-  if (charset) {
-    try {
-      return new TextDecoder(charset).decode(body);
-    } catch {
-      throw new HttpError(415, 'unsupported_charset', `不支持的文件编码：${charset}`);
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder('gb18030').decode(body);
-  }
 }
 
 export function casesRouter({ db }: AppContext): Router {

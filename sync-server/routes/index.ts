@@ -14,6 +14,7 @@ import { monitoringRouter } from './monitoring';
 import { roundsRouter } from './rounds';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
+import { transfersRouter } from './transfers';
 
 /** Every API router is mounted here, each under its own prefix. */
 export function apiRouter(ctx: AppContext): Router {
@@ -35,6 +36,7 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/auth', authRouter(ctx));
   router.use('/users', usersRouter(ctx));
   router.use('/units', unitsRouter(ctx));
+  router.use('/cases', transfersRouter(ctx));
   router.use('/cases', casesRouter(ctx));
   router.use('/identity', identityRouter(ctx));
   router.use('/monitoring', monitoringRouter(ctx));

@@ -1,11 +1,57 @@
 import type { Db } from '../db/database';
-import type { PullReply } from '../../shared/sync/protocol';
+import type { PullReply, SyncedRecord } from '../../shared/sync/protocol';
 import { stmt } from './statements';
 import { RECORD_COLUMNS, currentSeq, rowToRecord, toSyncedRecord } from './store';
 import { redactRecord } from './redaction';
 import type { Role } from '../../shared/roles';
 
 type RecordRow = Parameters<typeof rowToRecord>[0];
+type PageRow = RecordRow | { rev: number; departure: SyncedRecord };
+
+interface DepartureRow {
+  rev: number;
+  record_id: string;
+  record_type: string;
+  to_unit_id: string;
+  at: string;
+}
+
+/**
+ * Records that left `scopePath` after `since` for a unit outside it (a case transfer, a unit moved or
+ * deactivated; sync-server/org/relocate.ts), as tombstones naming where they went: `data: {movedTo}`. The
+ * tablet drops its copy unless it still holds an edit of it (docs/sync-protocol.md, section 3). Read by rev
+ * (the table's key): only the departures since the cursor, which are few.
+ */
+function departuresSince(db: Db, scopePath: string, since: number, limit: number): PageRow[] {
+  const rows = stmt(
+    db,
+    `SELECT rev, record_id, record_type, to_unit_id, at FROM sync_departures
+      WHERE rev > ? AND (from_path = ? OR (from_path >= ? AND from_path < ?))
+        AND NOT (to_path = ? OR (to_path >= ? AND to_path < ?))
+      ORDER BY rev LIMIT ?`,
+  ).all(
+    since,
+    scopePath,
+    `${scopePath}/`,
+    `${scopePath}0`,
+    scopePath,
+    `${scopePath}/`,
+    `${scopePath}0`,
+    limit,
+  ) as DepartureRow[];
+  return rows.map((row) => ({
+    rev: row.rev,
+    departure: {
+      type: row.record_type,
+      id: row.record_id,
+      unitId: row.to_unit_id,
+      rev: row.rev,
+      deleted: true,
+      data: { movedTo: row.to_unit_id },
+      updatedAt: row.at,
+    },
+  }));
+}
 
 /**
  * Record types planned above a user's own unit that still concern them: a township's or county's visit
@@ -74,9 +120,14 @@ export function pullPage(
                 AND type IN (${INHERITED_TYPES.map(() => '?').join(', ')}) AND rev > ?
               ORDER BY rev LIMIT ?`,
           ).all(...ancestors, ...INHERITED_TYPES, since, limit + 1) as RecordRow[]);
-    // Both lists are in rev order and each holds at least limit + 1 rows when it has that many, so the
+    // A first pull has nothing to drop: departures only matter to a tablet that pulled before.
+    const departed = since === 0 ? [] : departuresSince(db, scopePath, since, limit + 1);
+    // The lists are in rev order and each holds at least limit + 1 rows when it has that many, so the
     // first limit + 1 of their merge are exactly the first limit + 1 of the union.
-    const rows = inherited.length === 0 ? own : [...own, ...inherited].sort((a, b) => a.rev - b.rev);
+    const rows: PageRow[] =
+      inherited.length === 0 && departed.length === 0
+        ? own
+        : [...own, ...inherited, ...departed].sort((a, b) => a.rev - b.rev);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     const last = page.at(-1);
@@ -85,6 +136,7 @@ export function pullPage(
     const cursor = hasMore && last ? last.rev : Math.max(since, seq);
     return {
       records: page.map((row) => {
+        if ('departure' in row) return row.departure;
         const record = toSyncedRecord(rowToRecord(row));
         return options.viewerRole ? redactRecord(options.viewerRole, record) : record;
       }),

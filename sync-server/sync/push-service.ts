@@ -188,7 +188,21 @@ function applyBatch(db: Db, changes: readonly Change[], outer: PushContext): Pus
   const results = stored.map(({ result, recordId }) => {
     if (!recordId || result.status === 'rejected') return result;
     const record = getCurrentRecord(db, recordId);
-    return record ? { ...result, record: toSyncedRecord(record) } : result;
+    if (!record) return result;
+    // An accepted edit of a record that has since moved out of the author's scope comes back as the
+    // departure tombstone its pull would bring: the tablet drops its copy (docs/sync-protocol.md, section 3).
+    const view = isWithinScope(record.unitPath, ctx.actor.unitPath)
+      ? toSyncedRecord(record)
+      : {
+          type: record.type,
+          id: record.id,
+          unitId: record.unitId,
+          rev: record.rev,
+          deleted: true,
+          data: { movedTo: record.unitId },
+          updatedAt: record.updatedAt,
+        };
+    return { ...result, record: view };
   });
   if (changes.length > 0) {
     appendAudit(db, {

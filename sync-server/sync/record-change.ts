@@ -21,6 +21,7 @@ import { openConflict } from './conflicts';
 import { runRecordGuards, runRecordObservers } from './hooks';
 import type { PushContext, StoredResult } from './push-service';
 import { ChangeRejection, reject } from './rejection';
+import { stmt } from './statements';
 import {
   changedByOthersSince,
   getRecord,
@@ -37,8 +38,31 @@ compileRecordValidators();
 const isRecordType = (type: string): type is RecordType => (RECORD_TYPES as readonly string[]).includes(type);
 const isChildType = (type: string) => (HOUSEHOLD_CHILD_TYPES as readonly string[]).includes(type);
 
-/** Type, role and scope checks; returns the stored record (if any) and the unit path the change lands in. */
-function checkAccess(db: Db, change: RecordChange, ctx: PushContext): { existing: StoredRecord | null } {
+/**
+ * Whether the record left the actor's scope (a case transfer, a unit moved or deactivated) after `baseRev`:
+ * the author edited a version they held in scope, so the edit is accepted where the record is now
+ * (docs/sync-protocol.md, section 3 "Moved out of your scope"). `baseRev` null: any departure from the scope.
+ */
+function departedFromScope(db: Db, recordId: string, scopePath: string, baseRev: number | null): boolean {
+  return (
+    stmt(
+      db,
+      `SELECT 1 FROM sync_departures WHERE record_id = ? AND rev > ?
+          AND (from_path = ? OR (from_path >= ? AND from_path < ?)) LIMIT 1`,
+    ).get(recordId, baseRev ?? 0, scopePath, `${scopePath}/`, `${scopePath}0`) !== undefined
+  );
+}
+
+/**
+ * Type, role and scope checks; returns the stored record (if any) and the unit the change lands in: the
+ * stored record's, which for a record moved out of the author's scope since their edit is not the unit the
+ * tablet names.
+ */
+function checkAccess(
+  db: Db,
+  change: RecordChange,
+  ctx: PushContext,
+): { existing: StoredRecord | null; unitId: string } {
   const { actor } = ctx;
   if (!isRecordType(change.type)) {
     reject(
@@ -50,16 +74,20 @@ function checkAccess(db: Db, change: RecordChange, ctx: PushContext): { existing
   const existing = getRecord(db, change.id);
   if (existing) {
     // The stored unit decides, never the body: naming another unit neither reaches nor moves a record.
-    if (!isWithinScope(existing.unitPath, actor.unitPath)) reject('out_of_scope');
+    if (!isWithinScope(existing.unitPath, actor.unitPath)) {
+      if (!departedFromScope(db, existing.id, actor.unitPath, change.baseRev)) reject('out_of_scope');
+      if (existing.type !== change.type) reject('type_mismatch');
+      return { existing, unitId: existing.unitId };
+    }
     if (existing.type !== change.type) reject('type_mismatch');
     if (existing.unitId !== change.unitId) reject('unit_mismatch');
-    return { existing };
+    return { existing, unitId: existing.unitId };
   }
   const unitPath = unitPathOf(db, change.unitId);
   if (unitPath === null) reject('unknown_unit');
   if (!isWithinScope(unitPath, actor.unitPath)) reject('out_of_scope');
   if (change.op === 'upsert' && change.baseRev !== null) reject('record_not_found');
-  return { existing: null };
+  return { existing: null, unitId: change.unitId };
 }
 
 /**
@@ -80,8 +108,19 @@ function checkFieldNames(type: RecordType, fields: Readonly<Record<string, unkno
   );
 }
 
-/** The merged data must be a valid draft and belong where the record belongs. */
-function checkData(db: Db, type: RecordType, unitId: string, data: JsonObject): string | null {
+/**
+ * The merged data must be a valid draft and belong where the record belongs. Returns the household and the
+ * unit the record is filed at: a new record of a household that was moved out of the author's scope (made
+ * on the tablet before it learnt of the move) follows the household.
+ */
+function checkData(
+  db: Db,
+  type: RecordType,
+  unitId: string,
+  data: JsonObject,
+  actor: PushContext['actor'],
+  isNew: boolean,
+): { householdId: string | null; unitId: string } {
   const verdict = validateDraft(type, data);
   if (!verdict.ok) {
     const summary = verdict.issues
@@ -90,15 +129,21 @@ function checkData(db: Db, type: RecordType, unitId: string, data: JsonObject): 
       .join('；');
     reject('invalid_data', verdict.issues, `数据不符合要求：${summary}`);
   }
-  if (typeof data.unitId === 'string' && data.unitId !== unitId) reject('unit_mismatch');
-  if (type === 'household') return null;
-  if (!isChildType(type)) return null;
+  if (type === 'household' || !isChildType(type)) {
+    if (typeof data.unitId === 'string' && data.unitId !== unitId) reject('unit_mismatch');
+    return { householdId: null, unitId };
+  }
   const householdId = householdIdOf(type, data);
   if (!householdId) reject('missing_household');
   const household = getRecordHead(db, householdId);
   if (!household || household.type !== 'household') reject('unknown_household');
-  if (household.unitId !== unitId) reject('unit_mismatch');
-  return householdId;
+  if (household.unitId !== unitId) {
+    const moved = isNew && departedFromScope(db, householdId, actor.unitPath, null);
+    if (!moved) reject('unit_mismatch');
+    return { householdId, unitId: household.unitId };
+  }
+  if (typeof data.unitId === 'string' && data.unitId !== unitId) reject('unit_mismatch');
+  return { householdId, unitId };
 }
 
 function householdColumn(type: string, id: string, data: JsonObject, fallback: string | null): string | null {
@@ -110,7 +155,9 @@ function householdColumn(type: string, id: string, data: JsonObject, fallback: s
 /** One record change: checks, per-field three-way merge, write with a new rev, conflicts, audit. */
 export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext): StoredResult {
   const { actor, deviceId } = ctx;
-  const { existing } = checkAccess(db, change, ctx);
+  const access = checkAccess(db, change, ctx);
+  const { existing } = access;
+  let unitId = access.unitId;
   const type = change.type as RecordType;
   checkFieldNames(type, change.fields);
 
@@ -130,7 +177,8 @@ export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext
   let written: StoredRecord | null = null;
   if (outcome.write) {
     if (change.op === 'upsert') {
-      checkData(db, type, change.unitId, outcome.data);
+      const filed = checkData(db, type, unitId, outcome.data, actor, existing === null);
+      unitId = filed.unitId;
       checkFileReferences(
         db,
         actor,
@@ -142,7 +190,7 @@ export function applyRecordChange(db: Db, change: RecordChange, ctx: PushContext
     written = writeRecord(db, {
       id: change.id,
       type,
-      unitId: change.unitId,
+      unitId,
       householdId: householdColumn(type, change.id, outcome.data, existing?.householdId ?? null),
       data: outcome.data,
       deleted: outcome.deleted,

@@ -236,6 +236,46 @@ const JSON_ROUTES: JsonRoute[] = [
     envelope: (v) => `{"displayName":${v},"role":"no_such_role"}`,
   },
   {
+    name: 'create unit',
+    method: 'POST',
+    path: () => '/api/units',
+    account: 'admin',
+    limit: SMALL,
+    envelope: (v) => `{"parentId":"341602","level":"no_such_level","name":${v},"code":${v}}`,
+  },
+  {
+    name: 'update unit',
+    method: 'PATCH',
+    path: () => '/api/units/341602002',
+    account: 'admin',
+    limit: SMALL,
+    envelope: (v) => `{"name":${v},"creditCode":"not-a-credit-code"}`,
+  },
+  {
+    name: 'move unit',
+    method: 'POST',
+    path: () => '/api/units/341602002/move',
+    account: 'admin',
+    limit: SMALL,
+    envelope: (v) => `{"parentId":"!!","code":${v}}`,
+  },
+  {
+    name: 'deactivate unit',
+    method: 'POST',
+    path: () => '/api/units/341602002/deactivate',
+    account: 'admin',
+    limit: SMALL,
+    envelope: (v) => `{"targetUnitId":"!!","reason":${v}}`,
+  },
+  {
+    name: 'transfer case',
+    method: 'POST',
+    path: () => `/api/cases/${caseId}/transfer`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"targetUnitId":"!!","reason":${v}}`,
+  },
+  {
     name: 'register case',
     method: 'POST',
     path: () => '/api/cases',
@@ -447,7 +487,8 @@ describe('every JSON route refuses hostile bodies with a Chinese 4xx and writes 
         }
       }
     }
-  });
+    // Twelve requests per route: the time grows with the route list.
+  }, 120_000);
 
   it('a legitimate depth below the limit is not refused for its depth', async () => {
     const reply = await send('POST', '/api/sync/push', {
@@ -812,6 +853,8 @@ describe('query strings on GET routes', () => {
     [() => '/api/auth/whoami', 'grid'],
     [() => '/api/users', 'admin'],
     [() => '/api/units', 'admin'],
+    [() => '/api/units/tree', 'admin'],
+    [() => '/api/units/transfer-targets', 'county'],
     [() => `/api/units/${GRID}`, 'grid'],
     [() => '/api/cases', 'township'],
     [() => `/api/cases/${caseId}`, 'township'],

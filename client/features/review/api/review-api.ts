@@ -54,6 +54,10 @@ export function put<S extends z.ZodType>(path: string, schema: S, body: unknown)
   return guarded(() => apiJson(path, schema, { method: 'PUT', body, token: token() }));
 }
 
+export function patch<S extends z.ZodType>(path: string, schema: S, body: unknown): Promise<z.infer<S>> {
+  return guarded(() => apiJson(path, schema, { method: 'PATCH', body, token: token() }));
+}
+
 /** The query string of GET /api/cases, leaving out empty filters. */
 export function caseListSearch(query: CaseListQuery): string {
   const params = new URLSearchParams();
@@ -139,6 +143,11 @@ export function importComparisonCsv(csv: string): Promise<ComparisonImportReply>
   return guarded(() =>
     postText('/api/cases/comparison-import', comparisonImportReplySchema, csv, 'text/csv; charset=utf-8'),
   );
+}
+
+/** Uploads CSV text (decoded on the client, sent as UTF-8) and parses the JSON reply. */
+export function postCsv<S extends z.ZodType>(path: string, schema: S, csv: string): Promise<z.infer<S>> {
+  return guarded(() => postText(path, schema, csv, 'text/csv; charset=utf-8'));
 }
 
 /**

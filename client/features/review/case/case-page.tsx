@@ -13,6 +13,7 @@ import { ConflictsSection } from './conflicts-section';
 import { HouseholdSection, MembersSection } from './household-section';
 import { IdentityHoldNotice } from './identity-hold-notice';
 import { CommentsSection, TimelineSection } from './timeline-section';
+import { CASE_TRANSFER_ROLES, TransferSection } from './transfer-section';
 import { VisitsSection } from './visits-section';
 import '../review.css';
 
@@ -65,6 +66,9 @@ export function CasePage() {
           />
           <TimelineSection timeline={data.timeline} />
           <CommentsSection comments={data.comments} />
+          {CASE_TRANSFER_ROLES.includes(user.role) ? (
+            <TransferSection caseId={data.household.id} unitId={data.household.unitId} onDone={done} />
+          ) : null}
         </div>
         <div className="review-case__column">
           <HouseholdSection household={data.household} />
