@@ -2,6 +2,7 @@ import { newId } from '../../shared/sync/ids';
 import { householdIdOf, type RecordType } from '../../shared/domain/records';
 import { db, recordTable } from './database';
 import { diffFields, mergeFieldChanges } from './field-changes';
+import { recordHold, withHold } from './held-changes';
 import { setDerivedKeys } from './identity-keys';
 import type { LocalRecord, RecordChange, RecordData } from './types';
 
@@ -29,7 +30,10 @@ function withoutUndefined(patch: RecordData): RecordData {
 async function queuedUpsert(type: RecordType, id: string): Promise<RecordChange | undefined> {
   // A record has a change or two in the outbox: reading them whole (getAll) beats a filtered cursor.
   const rows = await db.outbox.where('[type+recordId]').equals([type, id]).toArray();
-  const row = rows.find((change) => change.kind === 'record' && change.state === 'pending');
+  // A held change (待修正) takes later edits too: the worker's fix lands in it.
+  const row = rows.find(
+    (change) => change.kind === 'record' && (change.state === 'pending' || change.state === 'held'),
+  );
   return row?.kind === 'record' ? row : undefined;
 }
 
@@ -75,7 +79,13 @@ export async function saveFields(
       if (Object.keys(fields).length === 0 && queued.baseRev !== null) {
         await db.outbox.delete(queued.seq);
         waiting = await hasOutboxRows(id);
-      } else outboxWrite = db.outbox.put({ ...queued, fields, unitId });
+      } else {
+        const merged: RecordChange = { ...queued, fields, unitId };
+        // A held change is checked again at once, so the sync page shows at once whether the fix did it.
+        outboxWrite = db.outbox.put(
+          queued.state === 'held' ? withHold(merged, recordHold(type, data)) : merged,
+        );
+      }
     } else if (Object.keys(changes).length > 0 || before === undefined) {
       outboxWrite = db.outbox.add({
         kind: 'record',
@@ -142,7 +152,9 @@ export async function deleteRecord(type: RecordType, id: string): Promise<void> 
       await table.delete(id);
       return;
     }
-    await db.outbox.bulkDelete(changes.filter((c) => c.state === 'pending').map((change) => change.seq));
+    await db.outbox.bulkDelete(
+      changes.filter((c) => c.state === 'pending' || c.state === 'held').map((change) => change.seq),
+    );
     const now = nowIso();
     await db.outbox.add({
       kind: 'record',

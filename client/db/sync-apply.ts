@@ -197,7 +197,7 @@ export async function rebaseBatch(
       if (options.refreshBaseRev && action.kind !== 'keep') {
         // Rows being sent are never touched: a replay must carry exactly what was sent first.
         for (const row of rows) {
-          if (row.state === 'pending' && row.baseRev !== record.rev)
+          if ((row.state === 'pending' || row.state === 'held') && row.baseRev !== record.rev)
             rebased.push({ ...row, baseRev: record.rev });
         }
       }

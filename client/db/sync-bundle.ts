@@ -1,5 +1,7 @@
 import { Dexie } from 'dexie';
 import { db } from './database';
+import { holdOf, recordsOfRows, withHold } from './held-changes';
+import { ALL_RECORD_TABLES } from './sync-apply';
 import type { OutboxRow, RecordData } from './types';
 
 /**
@@ -76,15 +78,18 @@ export interface SealedOutbox {
  * Freezes every waiting change for a bundle file: 'pending' rows become 'inflight', so a later edit starts
  * a new row instead of changing a change that may already have reached the server through the file.
  * The rows stay in the outbox and are pushed later as they are (the server then answers them as no-ops).
+ * A change the server's record check would refuse stays on the tablet as 'held' (待修正), as in a push.
  */
 export async function sealOutboxForBundle(): Promise<SealedOutbox> {
-  return db.transaction('rw', db.outbox, async () => {
-    await db.outbox
-      .where('state')
-      .equals('pending')
-      .modify((row) => {
-        row.state = 'inflight';
-      });
+  return db.transaction('rw', [db.outbox, ...ALL_RECORD_TABLES], async () => {
+    const waiting = await db.outbox.where('state').anyOf('pending', 'held').sortBy('seq');
+    const records = await recordsOfRows(waiting);
+    const heldHouseholds = new Set<string>();
+    const sealed = waiting.map((row) => {
+      const hold = holdOf(row, records, heldHouseholds);
+      return hold ? withHold(row, hold) : { ...withHold(row, null), state: 'inflight' as const };
+    });
+    if (sealed.length > 0) await db.outbox.bulkPut(sealed);
     const last = await db.outbox.orderBy('seq').last();
     const count = await db.outbox.where('state').equals('inflight').count();
     return { maxSeq: last?.seq ?? 0, count };

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from './database';
 import { setMeta } from './meta';
+import { withCheckChar } from '../../shared/domain/test-fixtures';
 import { createRecord, saveFields } from './records';
 import { applyPushResults, takeBatch } from './sync-store';
 import { discardRejected, listRejected, queueConflictResolution, resendRejected } from './sync-review';
@@ -29,8 +30,11 @@ async function putSynced(id: string, data: Record<string, unknown>, rev = 7): Pr
   await db.households.put(row);
 }
 
+/** A well-formed ID number the server refuses for a reason the tablet cannot know (already filed). */
+const FILED_ELSEWHERE = withCheckChar('34160219800101002');
+
 /** Sends everything and has the server refuse it all. */
-async function refuseAll(message = '数据不符合要求：户主身份证号校验位错误'): Promise<void> {
+async function refuseAll(message = '户主身份证号已在其他家庭建档'): Promise<void> {
   const batch = await takeBatch(0, { maxCount: 500, maxBytes: 1e6 }, (row) => ({
     ok: true,
     change: row,
@@ -54,16 +58,16 @@ async function outbox(): Promise<OutboxRow[]> {
 describe('refused changes', () => {
   it('lists them with their record and reason', async () => {
     await putSynced(HH, { headName: '张三' });
-    await saveFields('household', HH, UNIT, { headIdNumber: '341602198001010011' });
+    await saveFields('household', HH, UNIT, { headIdNumber: FILED_ELSEWHERE });
     await refuseAll();
     const [refused] = await listRejected();
-    expect(refused?.row.error).toBe('数据不符合要求：户主身份证号校验位错误');
+    expect(refused?.row.error).toBe('户主身份证号已在其他家庭建档');
     expect(refused?.record?.data.headName).toBe('张三');
   });
 
   it('resends after a fix as one new change from the server value to the corrected one', async () => {
     await putSynced(HH, { headName: '张三', headIdNumber: null });
-    await saveFields('household', HH, UNIT, { headIdNumber: '341602198001010011' });
+    await saveFields('household', HH, UNIT, { headIdNumber: FILED_ELSEWHERE });
     await refuseAll();
     const [before] = await outbox();
     // The user corrects the field in the form: a new waiting change, separate from the refused one.

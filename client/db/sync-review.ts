@@ -12,7 +12,10 @@ import type { ConflictRow, LocalRecord, OutboxRow, ResolveConflictChange } from 
  * conflicts (choose a value). Each decision is an ordinary outbox change that syncs like any other.
  */
 
-/** A refused change with the record it concerns and its household (null when the tablet lacks them). */
+/**
+ * A refused (or held) change with the record it concerns and its household (null when the tablet lacks
+ * them).
+ */
 export interface RejectedChange {
   row: OutboxRow;
   record: LocalRecord | null;
@@ -50,7 +53,16 @@ async function householdOf(type: string, record: LocalRecord | null): Promise<Lo
 
 /** Every refused change, oldest first. */
 export async function listRejected(): Promise<RejectedChange[]> {
-  const rows = await db.outbox.where('state').equals('rejected').sortBy('seq');
+  return listInState('rejected');
+}
+
+/** Every change held on the tablet until a field is fixed (待修正, client/db/held-changes.ts), oldest first. */
+export async function listHeld(): Promise<RejectedChange[]> {
+  return listInState('held');
+}
+
+async function listInState(state: 'rejected' | 'held'): Promise<RejectedChange[]> {
+  const rows = await db.outbox.where('state').equals(state).sortBy('seq');
   return Promise.all(
     rows.map(async (row) => {
       const record = await recordOf(row);
@@ -86,7 +98,12 @@ export async function resendRejected(seq: number): Promise<void> {
     const later = await db.outbox
       .where('[type+recordId]')
       .equals([row.type, row.recordId])
-      .filter((other) => other.kind === 'record' && other.op === 'upsert' && other.state === 'pending')
+      .filter(
+        (other) =>
+          other.kind === 'record' &&
+          other.op === 'upsert' &&
+          (other.state === 'pending' || other.state === 'held'),
+      )
       .first();
     const fields = later?.kind === 'record' ? mergeFieldChanges(row.fields, later.fields) : row.fields;
     if (later) await db.outbox.delete(later.seq);

@@ -94,9 +94,14 @@ describe('takeBatch', () => {
   });
 
   it('keeps real batches under the 1 MB push limit with Chinese text', async () => {
-    const long = '花戏楼街道'.repeat(2_000); // 30,000 bytes in UTF-8, 10,000 characters
+    // 30,000 bytes in UTF-8 a household: two texts of 5,000 characters (the most the record check allows).
+    const long = '花戏楼街道'.repeat(1_000);
     for (let i = 0; i < 60; i++)
-      await createRecord('household', UNIT, { headName: '张三', grassrootsOpinion: long });
+      await createRecord('household', UNIT, {
+        headName: '张三',
+        grassrootsOpinion: long,
+        countyOpinion: long,
+      });
     const batch = await takeBatch(0, { maxCount: 500, maxBytes: 1_000_000 }, (row) =>
       encodeRow(row, 1_000_000),
     );

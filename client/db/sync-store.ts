@@ -2,8 +2,9 @@ import type { RecordType } from '../../shared/domain/records';
 import type { ChangeResult } from '../../shared/sync/changes';
 import type { ConflictData, SyncedRecord } from '../../shared/sync/protocol';
 import { db, recordTable } from './database';
+import { heldHouseholdsUpTo, holdOf, recordsOfRows, withHold } from './held-changes';
 import { setMeta } from './meta';
-import { SYNC_WRITE_TABLES, assertOwner, rebaseBatch } from './sync-apply';
+import { ALL_RECORD_TABLES, SYNC_WRITE_TABLES, assertOwner, rebaseBatch } from './sync-apply';
 import type { ConflictRow, OutboxRow, RecordChange } from './types';
 
 /**
@@ -29,6 +30,11 @@ export interface TakenBatch<C> {
   lastSeq: number;
   /** Rows refused on the tablet because they can never be sent (kept as 'rejected' with the reason). */
   refused: number;
+  /**
+   * Rows held on the tablet (待修正): the shared record check says the server would refuse them, or they
+   * wait for a held household (kept as 'held' with the reason, checked again by the next take).
+   */
+  onHold: number;
   /** The batch ended early at a row `waitFor` held back: take again once that answer is in. */
   held: boolean;
   /** Seqs of the rows this take turned 'inflight' (rows already 'inflight' were a cut send). */
@@ -49,6 +55,10 @@ const READ_CHUNK = 100;
  * `waitFor` ends the batch before the first row it returns true for (that row and everything after it
  * stay as they are): the caller takes the next batch while the previous one is still on its way, and a
  * row whose record that answer will rebase must wait for it.
+ *
+ * Each row not yet sent is checked with the server's own record check first (client/db/held-changes.ts):
+ * a change the server would refuse is kept as 'held' with the reason, and a held row that now passes (the
+ * worker fixed the field, or a pull did) goes with this batch.
  */
 export async function takeBatch<C>(
   afterSeq: number,
@@ -56,30 +66,48 @@ export async function takeBatch<C>(
   encode: (row: OutboxRow) => EncodedRow<C>,
   waitFor?: (row: OutboxRow) => boolean,
 ): Promise<TakenBatch<C>> {
-  return db.transaction('rw', db.outbox, async () => {
+  return db.transaction('rw', [db.outbox, ...ALL_RECORD_TABLES], async () => {
     const rows: OutboxRow[] = [];
     const marked: OutboxRow[] = [];
     const changes: C[] = [];
     let bytes = 0;
     let lastSeq = afterSeq;
     let refused = 0;
+    let onHold = 0;
     let held = false;
     let cursor = afterSeq;
     let full = false;
+    const heldHouseholds = await heldHouseholdsUpTo(afterSeq);
     while (!full) {
       const chunk = await db.outbox.where('seq').above(cursor).limit(READ_CHUNK).toArray();
       if (chunk.length === 0) break;
-      for (const row of chunk) {
-        cursor = row.seq;
-        if (row.state === 'rejected') {
-          lastSeq = row.seq;
+      const records = await recordsOfRows(chunk);
+      for (const stored of chunk) {
+        cursor = stored.seq;
+        if (stored.state === 'rejected') {
+          lastSeq = stored.seq;
           continue;
         }
-        if (rows.length >= limits.maxCount || waitFor?.(row)) {
+        if (rows.length >= limits.maxCount || waitFor?.(stored)) {
           held = rows.length < limits.maxCount;
           full = true;
           break;
         }
+        const hold = holdOf(stored, records, heldHouseholds);
+        if (hold) {
+          const kept = withHold(stored, hold);
+          if (
+            kept.state !== stored.state ||
+            kept.error !== stored.error ||
+            kept.errorField !== stored.errorField
+          )
+            await db.outbox.put(kept);
+          onHold++;
+          lastSeq = stored.seq;
+          continue;
+        }
+        // A held row that passes now goes like any waiting row, without its old reason.
+        const row = stored.state === 'held' ? withHold(stored, null) : stored;
         const encoded = encode(row);
         if (!encoded.ok) {
           await db.outbox.put({ ...row, state: 'rejected', error: encoded.reason });
@@ -105,7 +133,17 @@ export async function takeBatch<C>(
     // Rows already 'inflight' are not written again: they must stay exactly as they were sent.
     if (marked.length > 0) await db.outbox.bulkPut(marked);
     const newestSeq = Number((await db.outbox.orderBy(':id').lastKey()) ?? 0);
-    return { rows, changes, bytes, lastSeq, refused, held, marked: marked.map((row) => row.seq), newestSeq };
+    return {
+      rows,
+      changes,
+      bytes,
+      lastSeq,
+      refused,
+      onHold,
+      held,
+      marked: marked.map((row) => row.seq),
+      newestSeq,
+    };
   });
 }
 
@@ -133,28 +171,36 @@ export async function releaseUnsent(batch: Pick<TakenBatch<unknown>, 'marked' | 
 export interface OutboxCounts {
   /** Changes that will be sent (waiting or being sent). */
   waiting: number;
+  /** Changes held on the tablet until the worker fixes a field (待修正); they go by themselves once fixed. */
+  held: number;
   /** Changes the server refused, waiting for a person. */
   rejected: number;
 }
 
 /** The outbox as a push starts: counted once, then followed in memory batch by batch. */
 export interface OutboxTally {
-  /** Every row (waiting, being sent, refused): the unsynced count the server is told. */
+  /** Every row (waiting, being sent, held, refused): the unsynced count the server is told. */
   unsynced: number;
-  /** Rows that will be sent: all but the refused ones. */
+  /** Rows a push looks at: all but the refused ones (held rows are checked again, and go once fixed). */
   sendable: number;
 }
 
 /**
- * Two single-range counts: the whole outbox and its refused rows (few). Counting 'pending' and 'inflight'
- * with `anyOf` walks every row with a cursor, which took a second on a 10,000-row outbox. Call inside a
- * transaction for a consistent pair.
+ * Three single-range counts: the whole outbox, its refused rows and its held rows (both few). Counting
+ * 'pending' and 'inflight' with `anyOf` walks every row with a cursor, which took a second on a
+ * 10,000-row outbox. Call inside a transaction for a consistent set.
  */
-export async function countOutbox(): Promise<OutboxTally> {
-  const [unsynced, rejected] = await Promise.all([
+async function countStates(): Promise<{ unsynced: number; rejected: number; held: number }> {
+  const [unsynced, rejected, held] = await Promise.all([
     db.outbox.count(),
     db.outbox.where('state').equals('rejected').count(),
+    db.outbox.where('state').equals('held').count(),
   ]);
+  return { unsynced, rejected, held };
+}
+
+export async function countOutbox(): Promise<OutboxTally> {
+  const { unsynced, rejected } = await countStates();
   return { unsynced, sendable: Math.max(0, unsynced - rejected) };
 }
 
@@ -162,15 +208,15 @@ export async function outboxTally(): Promise<OutboxTally> {
   return db.transaction('r', db.outbox, countOutbox);
 }
 
-/** Changes that will be sent (waiting or being sent); refused ones wait for a person. */
+/** Changes that will be sent (waiting or being sent); held and refused ones wait for a person. */
 export async function countSendable(): Promise<number> {
-  return (await countOutbox()).sendable;
+  return (await outboxCounts()).waiting;
 }
 
 /** For the sync screen (a live query, so no transaction of its own). */
 export async function outboxCounts(): Promise<OutboxCounts> {
-  const { unsynced, sendable } = await countOutbox();
-  return { waiting: sendable, rejected: unsynced - sendable };
+  const { unsynced, rejected, held } = await countStates();
+  return { waiting: Math.max(0, unsynced - rejected - held), held, rejected };
 }
 
 /** Who pushed, for the local copy of a conflict until the server's own conflict record is pulled. */

@@ -35,7 +35,7 @@ export interface FieldChange {
   to: unknown;
 }
 
-export const OUTBOX_STATES = ['pending', 'inflight', 'rejected'] as const;
+export const OUTBOX_STATES = ['pending', 'inflight', 'held', 'rejected'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 interface OutboxBase {
@@ -47,10 +47,15 @@ interface OutboxBase {
   unitId: string | null;
   /** The record's `rev` when this change was queued. */
   baseRev: number | null;
-  /** pending: may still be merged with later edits; inflight: being sent, never touched; rejected: refused. */
+  /**
+   * pending: may still be merged with later edits; inflight: being sent, never touched; held: kept on the
+   * tablet because the shared record check says the server would refuse it (待修正, client/db/held-changes.ts),
+   * still merged with later edits and checked again by every sync; rejected: refused by the server.
+   */
   state: OutboxState;
+  /** Why a held or refused change did not go (Chinese). */
   error?: string;
-  /** For a refused record change: the field the server named first in its validation issues. */
+  /** For a held or refused record change: the field the check or the server named first. */
   errorField?: string;
   createdAt: string;
 }

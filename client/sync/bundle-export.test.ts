@@ -42,7 +42,7 @@ describe('exportBundle', () => {
     await createRecord('household', UNIT, { headName: '张三' }, { id: HH });
     const big = photo(30_000, 'a');
     const small = photo(2_000, 'b');
-    await attachBlob(big, 'photo', target('id_card'));
+    await attachBlob(big, 'photo', target('id_cards'));
     await attachBlob(small, 'photo', target('household_register'));
     const outboxRows = await db.outbox.count();
 
@@ -75,7 +75,12 @@ describe('exportBundle', () => {
     await createRecord(
       'household',
       UNIT,
-      { headName: '张三', address: '花戏楼街道'.repeat(2000) },
+      // Two texts of 5,000 characters, the most the record check allows: 30,000 bytes.
+      {
+        headName: '张三',
+        grassrootsOpinion: '花戏楼街道'.repeat(1000),
+        countyOpinion: '花戏楼街道'.repeat(1000),
+      },
       { id: HH },
     );
     await expect(exportBundle(USER, 20_000)).rejects.toThrow('一个文件放不下');

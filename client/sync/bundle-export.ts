@@ -54,7 +54,8 @@ async function* sealedChanges(maxSeq: number): AsyncGenerator<Change> {
     const last = rows.at(-1);
     if (!last) return;
     afterSeq = last.seq;
-    for (const row of rows) if (row.state !== 'rejected') yield toWireChange(row);
+    // Sealed rows only: refused and held (待修正) changes stay on the tablet.
+    for (const row of rows) if (row.state === 'inflight') yield toWireChange(row);
   }
 }
 

@@ -16,6 +16,11 @@ import type { SyncContext } from './context';
 import { pushChanges } from './transport';
 import { encodeRow, PUSH_BATCH_LIMITS } from './wire';
 
+/** What a push did: the server's answers, and the rows kept on the tablet as 待修正 (`TakenBatch.onHold`). */
+export interface PushTotals extends PushOutcome {
+  held: number;
+}
+
 /** A batch whose request is on its way. */
 interface Sending {
   batch: TakenBatch<Change>;
@@ -46,8 +51,8 @@ function waitsFor(sending: Sending): (row: OutboxRow) => boolean {
  * still waiting for an answer end it early, see `waitsFor`). The outbox is counted once, when the push
  * starts; the counts are then followed in memory instead of counting the outbox after every batch.
  */
-export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): Promise<PushOutcome> {
-  const totals: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0 };
+export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): Promise<PushTotals> {
+  const totals: PushTotals = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0, held: 0 };
   const tally = await outboxTally();
   let done = 0;
   let refusedHere = 0;
@@ -97,7 +102,9 @@ export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): 
   let sending: Sending | null = null;
   for (;;) {
     totals.rejected += next.refused;
-    refusedHere += next.refused;
+    // Held rows (待修正, the shared record check would refuse them) stay on the tablet, as refused ones do.
+    totals.held += next.onHold;
+    refusedHere += next.refused + next.onHold;
     const previous = sending;
     let reply: PushReply | null = null;
     try {

@@ -12,6 +12,8 @@ export interface RunSummary {
   conflicts: number;
   rejected: number;
   retryLater: number;
+  /** Changes kept on the tablet as 待修正 (client/db/held-changes.ts). */
+  held: number;
   pulled: number;
   uploadProblems: UploadProblem[];
 }
@@ -40,7 +42,7 @@ export async function runSync(ctx: SyncContext): Promise<RunSummary> {
   await checkLostWork(ctx, start);
 
   let uploadProblems: UploadProblem[] = [];
-  let pushed = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0 };
+  let pushed = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0, held: 0 };
   if (pushes && start.sendable > 0) {
     // Nothing to send: no batch to take (a change saved from here on goes with the next run, as one saved
     // after the push would). Each batch queues the files its records name before it leaves.
@@ -61,6 +63,7 @@ export async function runSync(ctx: SyncContext): Promise<RunSummary> {
     conflicts: pushed.conflicts,
     rejected: pushed.rejected,
     retryLater: pushed.retryLater,
+    held: pushed.held,
     pulled,
     uploadProblems,
   };

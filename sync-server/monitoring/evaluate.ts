@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../audit/audit';
 import { caseSettings } from '../cases/context';
 import { caseStateOf } from '../cases/case-state';
 import { householdRecords } from '../cases/case-queries';
-import { registerRecordObserver } from '../sync/hooks';
+import { registerBatchObserver, registerRecordObserver, type WrittenRecord } from '../sync/hooks';
 import { registerRecordIndexer } from '../sync/record-indexes';
 import { stmt } from '../sync/statements';
 import { getRecord, type StoredRecord } from '../sync/store';
@@ -231,7 +231,7 @@ function causesOf(data: Record<string, unknown> | null): Causes | null {
   };
 }
 
-/** What a tablet changed: a new hardship cause on a household, a visit finalised. */
+/** What a tablet changed: a new hardship cause on a household (visits finalised: `observeFinalVisits`). */
 function observePushed(db: Db, _actor: unknown, record: StoredRecord, before: StoredRecord | null): void {
   if (record.deleted) return;
   const day = today(db);
@@ -261,23 +261,35 @@ function observePushed(db: Db, _actor: unknown, record: StoredRecord, before: St
       const warning = refileSuggestion(newCauses(previous, after), day);
       if (warning) raiseWarning(db, ref(record), warning, at);
     }
-    return;
   }
-  if (record.type === 'visit' && record.data.status === 'final' && before?.data.status !== 'final') {
+}
+
+/**
+ * Visits a push batch made final: the income is measured once the whole batch is written. A tablet's
+ * follow-up sends the visit before the household fields the worker changed at it (the visit record was
+ * created first), so measuring at the visit's own write used the file as it was before the visit, and
+ * the warning (one per visit) kept that figure.
+ */
+function observeFinalVisits(db: Db, _actor: unknown, written: readonly WrittenRecord[]): void {
+  const day = today(db);
+  for (const { record, before } of written) {
+    if (record.type !== 'visit' || record.deleted || record.data.status !== 'final') continue;
+    if (before?.data.status === 'final') continue;
     const householdId =
       record.householdId ?? (typeof record.data.householdId === 'string' ? record.data.householdId : null);
     const household = householdId ? getRecord(db, householdId) : null;
-    if (!household || household.type !== 'household' || household.deleted) return;
+    if (!household || household.type !== 'household' || household.deleted) continue;
     const visitDate = typeof record.data.visitDate === 'string' ? record.data.visitDate : day;
     observeVisitIncome(db, household, record.id, visitDate);
   }
 }
 
-/** Installs the indexers and the observer (idempotent: registering again replaces them). */
+/** Installs the indexers and the observers (idempotent: registering again replaces them). */
 export function installMonitoringHooks(): void {
   registerRecordIndexer('monitoring.households', indexHousehold);
   registerRecordIndexer('monitoring.case_events', indexCaseEvent);
   registerRecordObserver('monitoring.pushed', observePushed);
+  registerBatchObserver('monitoring.final_visits', observeFinalVisits);
 }
 
 /** Evaluates up to `limit` households whose next due day has come; returns how many it looked at. */

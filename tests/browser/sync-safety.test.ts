@@ -4,11 +4,13 @@ import type { SessionUserInfo } from '../../shared/auth';
 import { type BuiltServer } from '../support/built-server';
 import { closeBareTablet, openBareTablet } from '../support/tablet-session';
 import { type TabletProfile } from '../support/browser';
+import { withCheckChar } from '../../shared/domain/test-fixtures';
 import { enterPin, expectSignedIn, waitForServiceWorkerControl } from './auth-steps';
-import { openSyncPage, readAll, signInTablet, syncNow } from './sync-steps';
+import { apiToken, openSyncPage, readAll, serverRecords, signInTablet, syncNow } from './sync-steps';
 
 // What keeps a worker's data safe: old unsynced work called out, an app the server refuses kept whole,
-// refused changes listed, and a wiped tablet told apart from an empty one.
+// a value the server would refuse held on the tablet until fixed, refused changes listed, and a wiped
+// tablet told apart from an empty one.
 let server: BuiltServer;
 let tablet: TabletProfile;
 let page: Page;
@@ -113,6 +115,69 @@ it('keeps all work and asks for an update when the server refuses this app versi
     .waitFor();
 });
 
+it('holds a value the server would refuse on the tablet, leads to the field, and sends the fix by itself', async () => {
+  const headId = withCheckChar('34160219800312001');
+  await tablet.context.setOffline(true);
+  await page.getByRole('link', { name: '我的家庭户' }).click();
+  await page.getByRole('button', { name: '现场新增家庭' }).click();
+  await page.getByLabel('户主姓名').fill('王海');
+  await page.getByRole('button', { name: '新建并开始走访' }).click();
+  await page.getByRole('heading', { name: '王海', level: 1 }).waitFor();
+  await page.getByLabel('户主身份证号').fill(headId);
+  await expect.poll(() => page.getByLabel('户主出生日期').inputValue()).toBe('1980-03-12');
+  // A birth date that disagrees with the ID number: the form says so at the field.
+  await page.getByLabel('户主出生日期').fill('1980-03-21');
+  const issue = '户主出生日期与身份证号中的出生日期（1980-03-12）不一致';
+  await page.locator('#household-headBirthDate-issue').getByText(issue).waitFor();
+  await expect
+    .poll(async () =>
+      (await readAll<{ fields?: Record<string, { to: unknown }> }>(page, 'outbox')).some(
+        (row) => row.fields?.headBirthDate?.to === '1980-03-21',
+      ),
+    )
+    .toBe(true);
+
+  // Online, the sync sends nothing the server would refuse: the household and its visit stay here.
+  await tablet.context.setOffline(false);
+  expect(await syncNow(page)).toBeNull();
+  const held = page.getByTestId('held-change');
+  await expect.poll(() => held.count()).toBe(2);
+  const household = held.filter({ hasText: `待修正：${issue}` });
+  await household.waitFor();
+  await held.filter({ hasText: '待修正：等待本户的待修正项修正后一起同步' }).waitFor();
+  await page.getByTestId('sync-held').getByText('2 条').waitFor();
+  await page.getByTestId('sync-rejected').getByText('0 条').waitFor();
+  expect(await page.getByTestId('rejected-change').count()).toBe(0);
+  await page.getByTestId('sync-phase').getByText('有 2 条修改待修正，修正后会在下次同步时自动提交').waitFor();
+  const token = await apiToken(server.url, 'grid');
+  const onServer = async () =>
+    (await serverRecords(server.url, token)).filter(
+      (r) => r.type === 'household' && r.data.headName === '王海',
+    );
+  expect(await onServer()).toEqual([]);
+  const states = (await readAll<{ state: string }>(page, 'outbox')).map((row) => row.state);
+  expect(states).toEqual(['held', 'held']);
+
+  // The link opens the visit form at the field, the worker fixes it, and the next sync sends it.
+  await household.getByRole('link', { name: '打开走访表修改该项' }).click();
+  await page.waitForURL(/\/visits\/[0-9a-f-]{36}#household-headBirthDate$/);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('household-headBirthDate');
+  await page.getByLabel('户主出生日期').fill('1980-03-12');
+  await page.locator('#household-headBirthDate-issue').waitFor({ state: 'detached' });
+  await expect
+    .poll(async () =>
+      (await readAll<{ state: string; fields?: Record<string, { to: unknown }> }>(page, 'outbox')).find(
+        (row) => row.fields?.headBirthDate,
+      ),
+    )
+    .toMatchObject({ state: 'pending', fields: { headBirthDate: { to: '1980-03-12' } } });
+  expect(await syncNow(page)).toBeNull();
+  await expect.poll(async () => (await readAll(page, 'outbox')).length).toBe(0);
+  await page.getByTestId('sync-phase').getByText('本机的修改都已同步').waitFor();
+  expect(await page.getByTestId('held-change').count()).toBe(0);
+  expect((await onServer()).map((r) => r.data.headBirthDate)).toEqual(['1980-03-12']);
+});
+
 it('lists refused changes with the reason, and lets the worker give one up', async () => {
   // Two households filed under another grid: the server refuses both.
   const now = new Date().toISOString();
@@ -131,7 +196,7 @@ it('lists refused changes with the reason, and lets the worker give one up', asy
   await page.getByRole('alertdialog').getByRole('button', { name: '放弃此修改' }).click();
   await expect.poll(() => refused.count()).toBe(1);
   const households = await readAll<{ data: { headName: string } }>(page, 'households');
-  expect(households.map((row) => row.data.headName).sort()).toEqual(['周七', '赵四', '钱五']);
+  expect(households.map((row) => row.data.headName).sort()).toEqual(['周七', '王海', '赵四', '钱五']);
   // Refused changes are not retried blindly: another sync leaves the remaining one as it is.
   expect(await syncNow(page)).toBeNull();
   expect(await readAll<{ state: string }>(page, 'outbox')).toMatchObject([{ state: 'rejected' }]);

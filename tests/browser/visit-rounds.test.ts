@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sampleHousehold, sampleMember, withCheckChar } from '../../shared/domain/test-fixtures';
 import { roundCoverageReplySchema } from '../../shared/domain/round-calendar';
+import { warningListReplySchema } from '../../shared/monitoring';
 import type { JsonValue } from '../../shared/sync/canonical-json';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
@@ -15,7 +16,8 @@ import { signInTablet, syncNow } from './sync-steps';
  * Issue 10, visit rounds, end to end: on 10 April 2026 (the server's clock set with BANGFU_NOW, the
  * tablet's with Playwright's clock) a household in 动态管理 and one in 渐退期 are due in the city's
  * 在档走访 round. The tablet shows both as due while offline, the worker makes a follow-up visit to each
- * (updating a field of the file), syncs, and the county sees coverage 2/2 and the updated fields. A new
+ * (updating a field of the file; at one of them the income typed on the form is below the 低保 standard),
+ * syncs, and the county sees coverage 2/2, the updated fields, and the warning the low income raised. A new
  * household on the monitoring register is then due on the tablet too, and its page says why.
  */
 
@@ -97,8 +99,20 @@ async function goHome(): Promise<void> {
   await tablet.getByTestId('round-due').waitFor();
 }
 
-/** From the home page's due list, a follow-up visit that updates the mobile number of the file. */
-async function followUp(head: string, mobile: string, trend: string, button = '动态管理回访'): Promise<void> {
+/** The per-capita monthly income the visit form worked out at the low-income follow-up, e.g. "¥375.00". */
+let lowPerCapita = '';
+
+/**
+ * From the home page's due list, a follow-up visit that updates the mobile number of the file (and, when
+ * `headIncome` is given, the head's monthly income in yuan, as the worker types it).
+ */
+async function followUp(
+  head: string,
+  mobile: string,
+  trend: string,
+  button = '动态管理回访',
+  headIncome?: string,
+): Promise<void> {
   await goHome();
   await tablet
     .getByRole('list', { name: '本轮待走访的家庭' })
@@ -110,6 +124,12 @@ async function followUp(head: string, mobile: string, trend: string, button = '�
   // The follow-up asks for no materials, authorization or preliminary review.
   expect(await tablet.getByRole('heading', { name: '授权书签名' }).count()).toBe(0);
   await tablet.getByLabel('联系电话', { exact: true }).fill(mobile);
+  if (headIncome !== undefined) {
+    const before = await tablet.getByTestId('per-capita-income').textContent();
+    await tablet.getByLabel('户主月收入').fill(headIncome);
+    await expect.poll(() => tablet.getByTestId('per-capita-income').textContent()).not.toBe(before);
+    lowPerCapita = (await tablet.getByTestId('per-capita-income').textContent()) ?? '';
+  }
   await tablet.getByLabel('家庭状况变化').selectOption({ label: trend });
   await tablet.getByLabel('回访记录', { exact: true }).fill('家庭收入稳定，帮扶资金已按时到账。');
   await tablet.getByRole('button', { name: '完成走访' }).click();
@@ -159,13 +179,29 @@ it('shows the managed and the phase-out household as due on the tablet, offline'
   await expect.poll(() => tablet.getByTestId('household-count').innerText()).toBe('共 2 户');
 });
 
+/** The income warnings of one household the county sees, as `[reason, status]`. */
+async function incomeWarnings(caseId: string): Promise<string[]> {
+  const reply = await county.call('GET', '/api/monitoring/warnings?rule=income_below_standard');
+  expect(reply.status).toBe(200);
+  return warningListReplySchema
+    .parse(reply.body)
+    .warnings.filter((w) => w.householdId === caseId)
+    .map((w) => w.reason);
+}
+
 it('takes a follow-up visit to both offline, then syncs them', async () => {
   const [managed, phaseOut] = families;
-  await followUp(managed?.head ?? '', '13800002222', '好转');
+  // The head's income fell: the form works out a per-capita income below the 低保 standard (¥850.00).
+  await followUp(managed?.head ?? '', '13800002222', '加重', '动态管理回访', '1500');
+  expect(lowPerCapita).toMatch(/^¥[0-7]\d{2}\.\d{2}$/);
   await followUp(phaseOut?.head ?? '', '13800003333', '无明显变化');
   await goHome();
   await expect.poll(() => tablet.getByTestId('round-done-count').innerText()).toBe('2 户');
   expect(await tablet.getByTestId('round-due-count').innerText()).toBe('0 户');
+
+  // Nothing of it has reached the county yet: no warning for this visit.
+  const lowReason = `${TODAY}走访测算家庭月人均收入${lowPerCapita}，低于当地低保标准¥850.00`;
+  expect(await incomeWarnings(managed?.caseId ?? '')).not.toContain(lowReason);
 
   await tabletProfile.context.setOffline(false);
   expect(await syncNow(tablet)).toBeNull();
@@ -178,7 +214,11 @@ it('shows the county coverage 2/2 and the updated files', async () => {
   const [managed, phaseOut] = families;
   const first = await caseDetail(county, managed?.caseId ?? '');
   expect(first.state.stage).toBe('managed');
-  expect(first.household.data).toMatchObject({ mobile: '13800002222', lastFollowUpOn: TODAY });
+  expect(first.household.data).toMatchObject({
+    mobile: '13800002222',
+    headMonthlyIncomeFen: 150_000,
+    lastFollowUpOn: TODAY,
+  });
   const second = await caseDetail(county, phaseOut?.caseId ?? '');
   expect(second.state.stage).toBe('phase_out');
   expect(second.household.data.mobile).toBe('13800003333');
@@ -187,6 +227,23 @@ it('shows the county coverage 2/2 and the updated files', async () => {
   await office.getByRole('link', { name: '走访覆盖', exact: true }).click();
   await office.getByTestId('coverage-total').getByText('（2/2）', { exact: false }).waitFor();
   await office.getByText('本轮应走访的家庭均已走访。').waitFor();
+});
+
+it('raises a warning at the county for the visit that found income below the standard', async () => {
+  const [managed] = families;
+  const lowReason = `${TODAY}走访测算家庭月人均收入${lowPerCapita}，低于当地低保标准¥850.00`;
+  // Raised when the pushed visit is written: no waiting for the sweep.
+  expect(await incomeWarnings(managed?.caseId ?? '')).toContain(lowReason);
+
+  await office.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监测预警' }).click();
+  await office.getByRole('heading', { level: 1, name: '监测预警' }).waitFor();
+  const row = office
+    .getByRole('table', { name: '预警列表' })
+    .locator('tr[data-warning-id]')
+    .filter({ hasText: managed?.head ?? '' })
+    .filter({ hasText: lowReason });
+  await row.waitFor();
+  expect(await row.getByText('收入低于低保标准').count()).toBe(1);
 });
 
 it('makes a household the county puts on the monitoring register due on the tablet, and says why', async () => {

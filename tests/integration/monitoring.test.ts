@@ -136,6 +136,29 @@ describe('monitoring and early warning', () => {
     expect(audit.n).toBe(1);
   });
 
+  it('measures a visit with the household fields changed at it, though the tablet sends the visit first', async () => {
+    const caseId = await visitedHousehold(400_000, '009'); // ¥2,000.00 per person: no warning
+    expect(of(await warnings('county'), caseId)).toEqual([]);
+    // The tablet's order: the visit record was created when the form opened, so it goes before the
+    // household row that carries the income the worker typed at the visit.
+    const visitId = randomUUID();
+    const reply = await tabletPush(loop, 'grid', [
+      edit('visit', visitId, GRID, {
+        householdId: [null, caseId],
+        unitId: [null, GRID],
+        visitDate: [null, today()],
+        visitorName: [null, '刘网格'],
+        findings: [null, '户主收入下降。'],
+        status: [null, 'final'],
+      }),
+      edit('household', caseId, GRID, { headMonthlyIncomeFen: [400_000, 100_000] }, rev(caseId)),
+    ]);
+    expect(reply.results.map((r) => r.error?.message ?? r.status)).toEqual(['applied', 'applied']);
+    expect(of(await warnings('county'), caseId).map((w) => w.reason)).toEqual([
+      `${today()}走访测算家庭月人均收入¥500.00，低于当地低保标准¥850.00`,
+    ]);
+  });
+
   it('a marginal household (1× to 1.5× the standard) goes on the register by itself', async () => {
     marginalId = await visitedHousehold(200_000, '002'); // ¥1,000.00 per person
     expect(of(await warnings('county'), marginalId)).toEqual([]);
@@ -411,5 +434,14 @@ describe('monitoring and early warning', () => {
     expect(view.history).toMatchObject([
       { key: 'disbursementDays', value: 15, effectiveFrom: '2026-01-01', setByName: '李市总' },
     ]);
+  });
+  it('a household that completes its phase-out stays on the register as exited in the last 12 months', async () => {
+    const until = (
+      db().prepare('SELECT phase_out_until AS d FROM case_index WHERE id = ?').get(belowId) as { d: string }
+    ).d;
+    loop.clock.now = new Date(Date.parse(`${until}T09:00:00+08:00`) + DAY_MS);
+    await step(loop, 'county', belowId, 'completeExit', { notifiedOn: today() });
+    const entry = (await register()).find((e) => e.householdId === belowId);
+    expect(entry?.reasons.map((r) => r.reason)).toEqual(['phase_out', 'exited_recently']);
   });
 });

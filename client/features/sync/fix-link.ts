@@ -2,9 +2,10 @@ import type { RejectedChange } from '../../db/sync-review';
 import { fieldAnchor } from '../visit-form/form-model';
 
 /**
- * Where the worker fixes a refused change: the field itself in the visit form when the change was to a
+ * Where the worker fixes a refused or held (待修正) change: the field itself in the visit form when the change was to a
  * household, member or visit (the form opens at `#<field anchor>` and puts the cursor there), else the
- * household page. The field is the one the server named, or the first field the change touched.
+ * household page. The field is the one the server (or, for a held change, the same check on the tablet)
+ * named, or the first field the change touched.
  */
 export interface FixLink {
   to: string;
@@ -15,7 +16,9 @@ export interface FixLink {
 function changedField(item: RejectedChange): string | null {
   const { row } = item;
   if (row.kind !== 'record' || row.op === 'delete') return null;
-  return row.errorField ?? Object.keys(row.fields)[0] ?? null;
+  if (row.errorField) return row.errorField;
+  // A change held only because its household waits for a fix names no field of its own.
+  return row.state === 'held' ? null : (Object.keys(row.fields)[0] ?? null);
 }
 
 export function fixLinkOf(item: RejectedChange): FixLink | null {

@@ -24,7 +24,8 @@ function commandLabel(command: string): string {
   return Object.hasOwn(labels, command) ? (labels[command] ?? command) : command;
 }
 
-function heading(item: RejectedChange): string {
+/** What the change was, for a refused or a held change: household · record · verb. */
+export function changeHeading(item: RejectedChange): string {
   const { row, record, household } = item;
   const owner = household ? recordTitle('household', household.data) : null;
   if (row.kind === 'command') return `${owner ?? '家庭'} · 业务操作：${commandLabel(row.type)}`;
@@ -40,7 +41,8 @@ function heading(item: RejectedChange): string {
   return [owner, what, verb].filter(Boolean).join(' · ');
 }
 
-function Details({ item }: { item: RejectedChange }) {
+/** The fields a refused or held change sets, with the values before. */
+export function ChangeDetails({ item }: { item: RejectedChange }) {
   const { row } = item;
   if (row.kind === 'command') return null;
   if (row.kind === 'resolveConflict') {
@@ -97,9 +99,9 @@ function RejectedItem({ item }: { item: RejectedChange }) {
   };
   return (
     <li className="sync-item" data-testid="rejected-change">
-      <h3 className="sync-item__title">{heading(item)}</h3>
+      <h3 className="sync-item__title">{changeHeading(item)}</h3>
       <p className="form-error">被拒绝的原因：{item.row.error ?? '服务器拒绝了此修改'}</p>
-      <Details item={item} />
+      <ChangeDetails item={item} />
       <p className="muted">
         {formatDateTime(item.row.createdAt)} 记录。请先
         {link ? (

@@ -4,13 +4,14 @@ import { DEVICE_OVERVIEW_ROLES, IMPORT_ROLES, PULL_ROLES, PUSH_ROLES } from '../
 import { ConflictList } from '../conflicts/conflict-list';
 import { BundleExportPanel } from './bundle-export-panel';
 import { BundleImportPanel } from './bundle-import-panel';
+import { HeldList } from './held-list';
 import { LostWorkNotice } from './lost-work-notice';
 import { RejectedList } from './rejected-list';
 import { SyncProgress } from './sync-progress';
 import './sync.css';
 
 /**
- * /sync: progress and "立即同步", refused changes, conflicts, and the bundle files for days without any
+ * /sync: progress and "立即同步", changes held until a field is fixed (待修正), refused changes, conflicts, and the bundle files for days without any
  * network; township and county staff also import bundles and see the devices of their scope.
  */
 export function SyncPage() {
@@ -27,6 +28,7 @@ export function SyncPage() {
     <div className="page sync-page">
       <LostWorkNotice />
       <SyncProgress />
+      <HeldList />
       <RejectedList />
       <ConflictList />
       {PUSH_ROLES.includes(user.role) ? <BundleExportPanel /> : null}

@@ -12,7 +12,7 @@ import { useSyncState } from './use-sync-state';
 export function SyncProgress() {
   const state = useSyncState();
   const online = useOnline();
-  const counts = useLiveQuery(outboxCounts, [], { waiting: 0, rejected: 0 });
+  const counts = useLiveQuery(outboxCounts, [], { waiting: 0, held: 0, rejected: 0 });
   const storedLast = useLiveQuery(() => getMeta('lastSyncAt'), []);
   const last = state.lastSuccessAt ?? storedLast ?? null;
   const pushing = state.running && state.phase === 'pushing';
@@ -36,7 +36,7 @@ export function SyncProgress() {
         </p>
       ) : null}
       <p className="sync-card__phase" data-testid="sync-phase" aria-live="polite">
-        {state.running ? phaseText(state) : idleHeadline(left, counts.rejected)}
+        {state.running ? phaseText(state) : idleHeadline(left, counts.rejected, counts.held)}
       </p>
       {state.running ? (
         <progress
@@ -54,6 +54,12 @@ export function SyncProgress() {
       <dl className="facts">
         <dt>等待同步</dt>
         <dd data-testid="sync-waiting">{count(counts.waiting)} 条</dd>
+        {counts.held > 0 ? (
+          <>
+            <dt>待修正</dt>
+            <dd data-testid="sync-held">{count(counts.held)} 条</dd>
+          </>
+        ) : null}
         <dt>被拒绝</dt>
         <dd data-testid="sync-rejected">{count(counts.rejected)} 条</dd>
         <dt>上次同步</dt>

@@ -32,12 +32,20 @@ export function shortStatus(state: SyncState, formatTime: (iso: string) => strin
 
 /**
  * The headline of the sync page when no sync is running. It never says everything is synced while the
- * server has refused a change: refused changes are not retried and need the worker.
+ * server has refused a change (refused changes are not retried and need the worker) or while a change is
+ * held on the tablet until the worker fixes a field (待修正).
  */
-export function idleHeadline(waiting: number, rejected: number): string {
-  if (rejected > 0) {
-    const also = waiting > 0 ? `，另有 ${count(waiting)} 条等待同步` : '';
-    return `有 ${count(rejected)} 条修改被服务器拒绝，需要修改后重新提交${also}`;
+export function idleHeadline(waiting: number, rejected: number, held = 0): string {
+  const parts: string[] = [];
+  if (rejected > 0) parts.push(`有 ${count(rejected)} 条修改被服务器拒绝，需要修改后重新提交`);
+  if (held > 0) {
+    parts.push(
+      rejected > 0
+        ? `${count(held)} 条修改待修正`
+        : `有 ${count(held)} 条修改待修正，修正后会在下次同步时自动提交`,
+    );
   }
-  return waiting > 0 ? `还有 ${count(waiting)} 条修改等待同步` : '本机的修改都已同步';
+  if (parts.length === 0) return waiting > 0 ? `还有 ${count(waiting)} 条修改等待同步` : '本机的修改都已同步';
+  if (waiting > 0) parts.push(`另有 ${count(waiting)} 条等待同步`);
+  return parts.join('，');
 }
