@@ -3,3 +3,4 @@ export * from './rules';
 export * from './data-monitoring';
 export * from './api';
 export * from './records';
+export * from './reminders';

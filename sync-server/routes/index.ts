@@ -11,6 +11,7 @@ import { boundedJson } from '../http/json-body';
 import { unitsRouter } from './units';
 import { identityRouter } from './identity';
 import { monitoringRouter } from './monitoring';
+import { remindersRouter } from './reminders';
 import { roundsRouter } from './rounds';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
@@ -41,5 +42,6 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/identity', identityRouter(ctx));
   router.use('/monitoring', monitoringRouter(ctx));
   router.use('/rounds', roundsRouter(ctx));
+  router.use('/reminders', remindersRouter(ctx));
   return router;
 }

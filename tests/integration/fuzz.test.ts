@@ -378,6 +378,23 @@ const JSON_ROUTES: JsonRoute[] = [
     limit: SMALL,
     envelope: (v) => `{"countyId":"341602","key":"no_such_key","value":${v},"effectiveFrom":"2026-01-01"}`,
   },
+  // 督办提醒: a unit that does not exist and a reminder that does not exist, so nothing is ever sent or read.
+  {
+    name: 'send reminder',
+    method: 'POST',
+    path: () => '/api/reminders',
+    account: 'city',
+    limit: SMALL,
+    envelope: (v) => `{"unitId":"999999","message":${v}}`,
+  },
+  {
+    name: 'acknowledge reminder',
+    method: 'POST',
+    path: () => `/api/reminders/${randomUUID()}/acknowledge`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"note":${v}}`,
+  },
   // Visit rounds (docs/dynamic-management.md): the county's own unit, but a year outside 2000–2100, so even
   // rounds the schema accepts change nothing.
   {
@@ -878,6 +895,7 @@ describe('query strings on GET routes', () => {
     // Visit rounds.
     [() => '/api/rounds/calendar', 'grid'],
     [() => '/api/rounds/coverage', 'county'],
+    [() => '/api/reminders', 'county'],
   ];
   const ODD = [
     'since[]=1',

@@ -8,6 +8,7 @@ import { identity } from './20261207-0003-identity';
 import { roundCalendar } from './20261207-0004-round-calendar';
 import { monitoring } from './20261207-0005-monitoring';
 import { monitoringRegisterScope } from './20261207-0006-monitoring-register-scope';
+import { reminders } from './20261207-0014-reminders';
 import { orgTree } from './20261207-0007-org-tree';
 
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   monitoring,
   monitoringRegisterScope,
   orgTree,
+  reminders,
 ];

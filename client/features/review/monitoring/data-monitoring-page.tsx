@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { MONITORING_KINDS, MONITORING_KIND_LABELS } from '../../../../shared/monitoring';
 import { useResource } from '../api/use-resource';
-import { getDataMonitoring } from './monitoring-api';
+import { getDataMonitoring, listReminders } from './monitoring-api';
+import { RemindUnit } from './reminders';
 import { monthCell, monthsWithData, timelyText } from './monitoring-model';
 import '../review.css';
 
@@ -15,6 +16,8 @@ import '../review.css';
 export function DataMonitoringPage() {
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [data, reload] = useResource(`data-monitoring:${year}`, () => getDataMonitoring(year));
+  const [reminders, reloadReminders] = useResource('reminders', listReminders);
+  const sent = reminders.status === 'ready' ? reminders.data.sent : [];
   const months = data.status === 'ready' ? monthsWithData(data.data.units) : [];
 
   return (
@@ -49,7 +52,7 @@ export function DataMonitoringPage() {
         </div>
       </div>
       <p className="review-hint">
-        建档以市总备案为准；档案调整为在档家庭重新走访申请或取消渐退；及时发放指备案后首次发放在县级参数规定的天数内。及时发放率低于县级参数或有超期预警未处理的单位标为滞后。
+        建档以市总备案为准；档案调整为在档家庭重新走访申请或取消渐退；及时发放指备案后首次发放在县级参数规定的天数内。及时发放率低于县级参数或有超期预警未处理的单位标为滞后，可向其发送督办提醒，对方在工作台看到并确认知悉。
       </p>
       <ResourceProgress resource={data} />
       {data.status === 'ready' ? (
@@ -65,6 +68,7 @@ export function DataMonitoringPage() {
                 ))}
                 <th scope="col">及时发放率</th>
                 <th scope="col">状态</th>
+                <th scope="col">督办</th>
                 {months.map((m) => (
                   <th key={m} scope="col">
                     {m + 1}月
@@ -88,6 +92,17 @@ export function DataMonitoringPage() {
                     ) : (
                       '正常'
                     )}
+                  </td>
+                  <td>
+                    {unit.lagging ? (
+                      <RemindUnit
+                        unitId={unit.unitId}
+                        unitName={unit.unitName}
+                        reasons={unit.lagReasons}
+                        sent={sent}
+                        onSent={reloadReminders}
+                      />
+                    ) : null}
                   </td>
                   {months.map((m) => (
                     <td key={m} className="review-nowrap">

@@ -3,10 +3,13 @@ import {
   dataMonitoringReplySchema,
   registerEntrySchema,
   registerListReplySchema,
+  reminderListReplySchema,
+  reminderReplySchema,
   warningListReplySchema,
   warningSchema,
   type DataMonitoringReply,
   type RegisterListReply,
+  type ReminderListReply,
   type WarningAction,
   type WarningListReply,
   type WarningStatus,
@@ -45,4 +48,16 @@ export function removeFromRegister(id: string, reason: string) {
 
 export function getDataMonitoring(year: number): Promise<DataMonitoringReply> {
   return get(`/api/monitoring/data?year=${year}`, dataMonitoringReplySchema);
+}
+
+export function listReminders(): Promise<ReminderListReply> {
+  return get('/api/reminders', reminderListReplySchema);
+}
+
+export function sendReminder(unitId: string, message: string) {
+  return post('/api/reminders', reminderReplySchema, { unitId, message });
+}
+
+export function acknowledgeReminder(id: string) {
+  return post(`/api/reminders/${encodeURIComponent(id)}/acknowledge`, reminderReplySchema, {});
 }

@@ -11,6 +11,7 @@ import { filtersFromSearch, filtersToSearch, listQuery, PAGE_SIZE, type QueueFil
 import { QueueTable } from './queue-table';
 import { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES } from '../review-roles';
 import '../review.css';
+import { ReminderInbox } from '../monitoring/reminders';
 
 /**
  * 工作台: the cases waiting for the caller's role (or every case in scope), by step, with their age at the
@@ -63,6 +64,7 @@ export function WorkQueuePage() {
           </button>
         </div>
       </div>
+      <ReminderInbox />
       <QueueFiltersBar
         key={filters.q}
         filters={filters}
