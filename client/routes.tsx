@@ -13,6 +13,7 @@ import {
   reviewRoutes,
 } from './features/review/review-routes';
 import { DEVICE_OVERVIEW_ROLES, SYNC_ROLES, syncRoutes } from './features/sync/sync-routes';
+import { AUDIT_VIEW_ROLES, auditRoutes } from './features/admin/audit/audit-routes';
 
 /**
  * The signed-in part of the app. Every route here renders inside the app shell (header, status bar) and
@@ -26,6 +27,7 @@ export const shellRoutes: RouteObject[] = [
   ...householdRoutes,
   ...reviewRoutes,
   ...syncRoutes,
+  ...auditRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 
@@ -50,4 +52,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/monitoring/data', label: '数据监测', roles: DATA_MONITORING_ROLES },
   { to: '/sync', label: '数据同步', roles: SYNC_ROLES },
   { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
+  { to: '/admin/audit', label: '审计日志', roles: AUDIT_VIEW_ROLES },
 ];

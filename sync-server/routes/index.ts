@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../app';
 import { attachmentsRouter } from './attachments';
+import { auditRouter } from './audit';
 import { authRouter } from './auth';
 import { bundlesRouter } from './bundles';
 import { casesRouter } from './cases';
@@ -39,5 +40,6 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/identity', identityRouter(ctx));
   router.use('/monitoring', monitoringRouter(ctx));
   router.use('/rounds', roundsRouter(ctx));
+  router.use('/audit', auditRouter(ctx));
   return router;
 }
