@@ -15,6 +15,7 @@ export interface AuditEntryLike {
   seq: number;
   at: string;
   userId?: string | null;
+  caseId?: string | null;
   actorName: string;
   actorRole: Role | null;
   unitName: string | null;

@@ -3,7 +3,9 @@ import { Link, useSearchParams } from 'react-router';
 import type { AuditFilter } from '../../../../shared/audit/api';
 import { AUDIT_KIND_LABELS, AUDIT_KIND_NAMES } from '../../../../shared/audit/kinds';
 import { ROLE_LABELS } from '../../../../shared/roles';
+import { useCurrentUser } from '../../../auth/use-session';
 import { failureMessage } from '../../review/api/review-api';
+import { AUDIT_ROLES } from '../../review/review-roles';
 import { useResource } from '../../review/api/use-resource';
 import { ResourceProgress } from '../../review/resource-parts';
 import { downloadAuditCsv, getAudit, getAuditOptions } from './audit-api';
@@ -116,6 +118,9 @@ function AuditFilters({ filter, onChange }: { filter: AuditFilter; onChange(next
 }
 
 export function AuditPage() {
+  const user = useCurrentUser();
+  // The city reads case pages too; the administrator manages accounts and units, never cases.
+  const readsCases = AUDIT_ROLES.includes(user.role);
   const [params, setParams] = useSearchParams();
   const filter = filterOf(params);
   const key = FILTER_KEYS.map((k) => params.get(k) ?? '').join('|');
@@ -171,6 +176,13 @@ export function AuditPage() {
                 </Link>
               ) : (
                 entry.actorName
+              )
+            }
+            subjectLink={(entry) =>
+              readsCases && entry.caseId ? (
+                <Link to={`/review/cases/${encodeURIComponent(entry.caseId)}`}>{entry.subject}</Link>
+              ) : (
+                entry.subject
               )
             }
           />
