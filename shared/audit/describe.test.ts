@@ -134,6 +134,8 @@ describe('describeAudit', () => {
     expect(all).toContain('¥2,500.00');
     expect(all).toContain('**** **** **** 1234');
     expect(all).toMatch(/环节：.+ → .+/);
+    // The stage reads once, as 环节, not again as a changed case field.
+    expect(all).not.toContain('闭环环节');
     expectReadable(all);
   });
 

@@ -322,7 +322,11 @@ export function describeAudit(row: AuditRowInput, names: AuditNames): AuditDescr
       for (const fact of payloadFacts(detail.command, detail.payload))
         facts.push({ label: fact.label, value: fact.lines.join('\n') });
     }
-    if (isRecord(detail.changes)) facts.push(...changeFacts('household', detail.changes, false, names));
+    if (isRecord(detail.changes)) {
+      // The stage is already the 环节 fact above.
+      const { stage: _stage, ...others } = detail.changes;
+      facts.push(...changeFacts('household', others, false, names));
+    }
     if (typeof detail.via === 'string' && detail.via !== 'manual')
       facts.push({ label: '来源', value: labelled(VIA_LABELS, detail.via) });
     return { actionLabel: actionLabelOf(row), subject: subjectOf(row, names), facts };
