@@ -14,6 +14,7 @@ import {
 } from './features/review/review-routes';
 import { DEVICE_OVERVIEW_ROLES, SYNC_ROLES, syncRoutes } from './features/sync/sync-routes';
 import { ADMIN_ROLES, adminRoutes } from './features/admin/admin-routes';
+import { AUDIT_VIEW_ROLES, auditRoutes } from './features/admin/audit/audit-routes';
 
 /**
  * The signed-in part of the app. Every route here renders inside the app shell (header, status bar) and
@@ -28,6 +29,7 @@ export const shellRoutes: RouteObject[] = [
   ...reviewRoutes,
   ...syncRoutes,
   ...adminRoutes,
+  ...auditRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 
@@ -53,4 +55,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/sync', label: '数据同步', roles: SYNC_ROLES },
   { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
   { to: '/admin/units', label: '组织单位', roles: ADMIN_ROLES },
+  { to: '/admin/audit', label: '审计日志', roles: AUDIT_VIEW_ROLES },
 ];

@@ -121,3 +121,9 @@ export async function apiJson<S extends z.ZodType>(
 export async function apiSend(path: string, options: RequestOptions = {}): Promise<void> {
   await send(path, options);
 }
+
+/** Calls the API for a file (e.g. a CSV export) and returns its bytes. */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const response = await send(path, options);
+  return response.blob();
+}

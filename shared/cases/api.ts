@@ -228,6 +228,10 @@ export const caseAuditEntrySchema = z.object({
   /** old → new of every field the entry changed (empty for entries that change no field). */
   changes: z.array(auditFieldChangeSchema),
   detail: z.record(z.string(), jsonValueSchema),
+  /** The entry in words (shared/audit/describe.ts), as the screen shows it. */
+  actionLabel: z.string(),
+  subject: z.string().nullable(),
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
 });
 export type CaseAuditEntry = z.infer<typeof caseAuditEntrySchema>;
 

@@ -1,6 +1,7 @@
-import { redactDeep } from '../sync/redaction';
 import type { Db } from '../db/database';
 import type { SessionUser } from '../auth/sessions';
+import type { AuditRow } from '../audit/audit-store';
+import { describeRows } from '../audit/audit-view';
 import type { CaseAuditEntry, CaseAuditReply } from '../../shared/cases/api';
 import { roleSchema } from '../../shared/roles';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../shared/sync/canonical-json';
@@ -8,24 +9,10 @@ import { loadCaseInScope } from './case-queries';
 
 /**
  * A case's audit log (审计日志), read-only: every row the append-only `audit_log` holds for the household —
- * closed-loop steps, record edits pushed from tablets, conflicts opened and resolved — with old → new of
- * each changed field. There is deliberately no route that changes or deletes a row (the table's triggers
- * refuse it anyway).
+ * closed-loop steps, record edits pushed from tablets, conflicts opened and resolved — in words (the same
+ * describer as the audit view), with old → new of each changed field; ID numbers and bank cards masked.
+ * There is deliberately no route that changes or deletes a row (the table's triggers refuse it anyway).
  */
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  user_id: string | null;
-  user_name: string | null;
-  role: string | null;
-  unit_id: string | null;
-  unit_name: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  detail: string;
-}
 
 /** old → new from the two detail shapes the server writes: `changes: {field: {from, to}}` and `{field, from, to}`. */
 function fieldChanges(detail: JsonObject): CaseAuditEntry['changes'] {
@@ -46,33 +33,31 @@ export function caseAudit(db: Db, actor: SessionUser, caseId: string): CaseAudit
   loadCaseInScope(db, actor, caseId);
   const rows = db
     .prepare(
-      `SELECT a.seq, a.at, a.user_id, u.display_name AS user_name, a.role, a.unit_id, un.name AS unit_name,
-              a.action, a.entity_type, a.entity_id, a.detail
-         FROM audit_log a
-         LEFT JOIN users u ON u.id = a.user_id
-         LEFT JOIN units un ON un.id = a.unit_id
-        WHERE a.case_id = ?
-        ORDER BY a.seq`,
+      `SELECT seq, at, user_id, role, unit_id, action, entity_type, entity_id, case_id, detail
+         FROM audit_log WHERE case_id = ? ORDER BY seq`,
     )
     .all(caseId) as AuditRow[];
+  const scopePath = actor.unitPath.includes('/') ? actor.unitPath : null;
   return {
-    entries: rows.map((row) => {
-      const raw: unknown = JSON.parse(row.detail);
-      const detail: JsonObject = redactDeep(actor.role, isJsonObject(raw) ? raw : {});
-      const role = roleSchema.safeParse(row.role);
+    entries: describeRows(db, actor, scopePath, rows).map((d) => {
+      const detail = d.detail as JsonObject;
+      const role = roleSchema.safeParse(d.row.role);
       return {
-        seq: row.seq,
-        at: row.at,
-        userId: row.user_id,
-        userName: row.user_name,
+        seq: d.row.seq,
+        at: d.row.at,
+        userId: d.row.user_id,
+        userName: d.row.user_id ? d.actorName : null,
         role: role.success ? role.data : null,
-        unitId: row.unit_id,
-        unitName: row.unit_name,
-        action: row.action,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
+        unitId: d.row.unit_id,
+        unitName: d.unitName,
+        action: d.row.action,
+        entityType: d.row.entity_type,
+        entityId: d.row.entity_id,
         changes: fieldChanges(detail),
         detail: detail as Record<string, JsonValue>,
+        actionLabel: d.described.actionLabel,
+        subject: d.described.subject,
+        facts: d.described.facts,
       };
     }),
   };

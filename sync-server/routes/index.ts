@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../app';
 import { attachmentsRouter } from './attachments';
+import { auditRouter } from './audit';
 import { authRouter } from './auth';
 import { bundlesRouter } from './bundles';
 import { casesRouter } from './cases';
@@ -43,5 +44,6 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/monitoring', monitoringRouter(ctx));
   router.use('/rounds', roundsRouter(ctx));
   router.use('/reminders', remindersRouter(ctx));
+  router.use('/audit', auditRouter(ctx));
   return router;
 }

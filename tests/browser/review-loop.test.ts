@@ -362,10 +362,11 @@ describe('the county closed loop on the review screens', () => {
       .waitFor();
 
     await page.getByText('审计日志', { exact: true }).click();
-    const audit = page.getByRole('table', { name: '审计日志' });
+    const audit = page.getByRole('list', { name: '审计记录' });
     await audit.waitFor();
-    const disbursed = audit.getByRole('row').filter({ hasText: '办理步骤：打卡发放' });
-    expect(await disbursed.textContent()).toContain('是否已发放：否 → 是');
+    const disbursed = audit.locator('li').filter({ hasText: '办理步骤：打卡发放' });
+    const paid = disbursed.locator('.audit-facts__row').filter({ hasText: '是否已发放' });
+    expect(await paid.first().textContent()).toContain('否 → 是');
 
     const detail = await caseDetail(await apiAs(server.url, 'county'), seeded.caseId);
     expect(detail.state).toMatchObject({

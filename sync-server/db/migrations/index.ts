@@ -10,6 +10,7 @@ import { monitoring } from './20261207-0005-monitoring';
 import { monitoringRegisterScope } from './20261207-0006-monitoring-register-scope';
 import { reminders } from './20261207-0014-reminders';
 import { orgTree } from './20261207-0007-org-tree';
+import { auditViews } from './20261207-0011-audit-views';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   monitoring,
   monitoringRegisterScope,
   orgTree,
+  auditViews,
   reminders,
 ];

@@ -3,6 +3,7 @@ import { ROLE_LABELS } from '../../../../shared/roles';
 import { formatFen } from '../../../../shared/validation/money';
 import { formatDateTime } from '../../../shell/format';
 import { payloadFacts } from '../format/payload-facts';
+import { FoldedValue } from '../../admin/audit/audit-entries';
 
 /** 办理记录: every step of every cycle, oldest first — who (role, unit), when, and what was recorded. */
 export function TimelineSection({ timeline }: { timeline: readonly CaseEventRecord[] }) {
@@ -35,11 +36,15 @@ export function TimelineSection({ timeline }: { timeline: readonly CaseEventReco
                       <dt>{fact.label}</dt>
                       <dd>
                         {fact.lines.length === 1 ? (
-                          fact.lines[0]
+                          <FoldedValue value={fact.lines[0] ?? ''} />
+                        ) : fact.lines.length > 4 ? (
+                          <FoldedValue value={fact.lines.join('\n')} />
                         ) : (
                           <ul className="review-plain-list">
                             {fact.lines.map((line, index) => (
-                              <li key={index}>{line}</li>
+                              <li key={index}>
+                                <FoldedValue value={line} />
+                              </li>
                             ))}
                           </ul>
                         )}

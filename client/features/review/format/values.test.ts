@@ -34,7 +34,9 @@ describe('formatFieldValue', () => {
 
   it('keeps markup as plain text (React renders it as text)', () => {
     expect(formatFieldValue('address', '<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
-    expect(formatPlain({ a: 1 })).toBe('{"a":1}');
+    // Nested values read as label：value, never as JSON.
+    expect(formatPlain({ a: 1 })).toBe('a：1');
+    expect(formatPlain({ headName: '张三' })).not.toContain('{');
   });
 });
 
