@@ -4,6 +4,7 @@ import { DEVICE_OVERVIEW_ROLES, IMPORT_ROLES, PULL_ROLES, PUSH_ROLES } from '../
 import { ConflictList } from '../conflicts/conflict-list';
 import { BundleExportPanel } from './bundle-export-panel';
 import { BundleImportPanel } from './bundle-import-panel';
+import { DeviceLabelPanel } from './device-label-panel';
 import { LostWorkNotice } from './lost-work-notice';
 import { RejectedList } from './rejected-list';
 import { SyncProgress } from './sync-progress';
@@ -30,6 +31,7 @@ export function SyncPage() {
       <RejectedList />
       <ConflictList />
       {PUSH_ROLES.includes(user.role) ? <BundleExportPanel /> : null}
+      {PUSH_ROLES.includes(user.role) ? <DeviceLabelPanel /> : null}
       {IMPORT_ROLES.includes(user.role) ? <BundleImportPanel /> : null}
       {DEVICE_OVERVIEW_ROLES.includes(user.role) ? (
         <p>
