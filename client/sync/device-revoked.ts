@@ -21,7 +21,10 @@ import { uploadAttachments } from './uploads';
 let handling: Promise<void> | null = null;
 
 export function handleDeviceRevoked(details: unknown): Promise<void> {
-  handling ??= wipeRevokedDevice(deviceRevokedDetailsSchema.safeParse(details).data ?? null);
+  // One wipe at a time; afterwards a new login (a new device id) may meet a revocation of its own.
+  handling ??= wipeRevokedDevice(deviceRevokedDetailsSchema.safeParse(details).data ?? null).finally(() => {
+    handling = null;
+  });
   return handling;
 }
 
