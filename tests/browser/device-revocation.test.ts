@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { devicesReplySchema } from '../../shared/sync/protocol';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
-import { apiToken, openSyncPage, readAll, serverRecord, signInTablet } from './sync-steps';
+import { apiToken, openSyncPage, readAll, readRow, serverRecord, signInTablet } from './sync-steps';
 
 // A grid worker's tablet is revoked from the township's device page while it holds unsynced work; at its
 // next sync it pushes that work (the revocation allows it), wipes itself and shows why.
@@ -133,4 +133,46 @@ it('at its next sync the tablet pushes its work, wipes itself and shows why', as
   // The app shell is still there: a reload shows the login screen, not an error.
   await grid.reload();
   await grid.getByRole('heading', { name: '登录' }).waitFor();
+});
+
+it('revoked without a last push, a tablet signed in again wipes itself and sends nothing', async () => {
+  // Signing in again after the wipe gives the tablet a new device id, which is revoked in turn (by API).
+  await signInTablet(grid, server.url, 'grid', '刘网格');
+  await grid
+    .getByTestId('sync-status')
+    .getByText(/^上次同步 /)
+    .waitFor();
+  const device = (await readRow<{ value: string }>(grid, 'meta', 'deviceId'))?.value ?? '';
+  await gridTablet.context.setOffline(true);
+  await grid.getByRole('link', { name: '我的家庭户', exact: true }).click();
+  await grid.getByRole('button', { name: '＋ 现场新增家庭' }).click();
+  await grid.getByRole('dialog').getByLabel('户主姓名').fill('不应上传');
+  await grid.getByRole('button', { name: '新建并开始走访' }).click();
+  await grid.waitForURL(/\/visits\//);
+  const visitId = new URL(grid.url()).pathname.split('/').at(-1) ?? '';
+  await expect
+    .poll(async () => (await readAll<{ id: string }>(grid, 'visits')).some((v) => v.id === visitId))
+    .toBe(true);
+  const local = (await readAll<{ id: string; householdId: string }>(grid, 'visits')).find(
+    (v) => v.id === visitId,
+  );
+
+  const county = await apiToken(server.url, 'county');
+  const revoked = await fetch(`${server.url}/api/sync/devices/${device}/revoke`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${county}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ reason: '平板丢失', pushFirst: false }),
+  });
+  expect(revoked.status).toBe(200);
+
+  await openSyncPage(grid);
+  await gridTablet.context.setOffline(false);
+  await grid.getByRole('heading', { name: '登录' }).waitFor({ timeout: 60_000 });
+  await grid
+    .getByRole('alert')
+    .getByText(/^本设备已被停用（原因：平板丢失）。本机保存的数据已全部清除/)
+    .waitFor();
+  expect(Object.values(await storedRows(grid)).every((n) => n === 0)).toBe(true);
+  const token = await apiToken(server.url, 'township');
+  expect(await serverRecord(server.url, token, local?.householdId ?? '')).toBeUndefined();
 });
