@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES, type Role } from '../roles';
 
 /**
  * Lost or handed-over tablets (docs/administration.md): the administrator, or township/county staff whose
@@ -6,6 +7,9 @@ import { z } from 'zod';
  * details below, its bundle-signing secret is refused, and the tablet wipes itself — after one last push
  * when `pushFirst` allows it.
  */
+
+/** Roles that revoke a device: township and county staff within their scope, and the administrator. */
+export const DEVICE_REVOKE_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.admin];
 
 // protocol.ts imports this file (a device's status carries its revocation), so the id schema is not taken from there.
 const deviceIdSchema = z.uuid('设备编号必须是 UUID');

@@ -3,6 +3,7 @@ import type { AppContext } from '../app';
 import { appendAudit, auditActor } from '../audit/audit';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
 import {
+  DEVICE_REVOKE_ROLES,
   deviceLabelRequestSchema,
   deviceWipedRequestSchema,
   revokeDeviceRequestSchema,
@@ -14,7 +15,7 @@ import {
   type DeviceStatus,
 } from '../../shared/sync/protocol';
 import { HttpError } from '../http/errors';
-import { DEVICE_OVERVIEW_ROLES, DEVICE_REVOKE_ROLES, WRITE_ROLES } from '../sync/actor';
+import { DEVICE_OVERVIEW_ROLES, WRITE_ROLES } from '../sync/actor';
 import { deviceRevokedError, recordDeviceWiped, revokeDevice } from '../sync/device-revocation';
 import { deviceOverview, deviceSecret, devicesOf, setDeviceLabel } from '../sync/devices';
 import { SMALL_BODY_BYTES, jsonBody } from '../sync/http';

@@ -24,8 +24,6 @@ export const DEVICE_OVERVIEW_ROLES: readonly Role[] = [
   ROLES.cityStaff,
   ROLES.admin,
 ];
-/** Roles that revoke a lost or handed-over device (township and county within their scope). */
-export const DEVICE_REVOKE_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.admin];
 
 interface UserRow {
   id: string;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS, ROLES, roleSchema, type Role } from '../../../shared/roles';
+import { ROLE_LABELS, roleSchema } from '../../../shared/roles';
+import { DEVICE_REVOKE_ROLES } from '../../../shared/sync/device-revocation';
 import type { DevicesReply, DeviceStatus } from '../../../shared/sync/protocol';
 import { ApiFailure } from '../../api/http';
 import { currentToken } from '../../auth/session-store';
@@ -9,9 +10,6 @@ import { describeFailure } from '../../sync/engine';
 import { fetchDeviceOverview } from '../../sync/transport';
 import { RevokeDeviceDialog } from './revoke-device-dialog';
 import { count } from './sync-text';
-
-/** Roles that revoke devices (the server checks the scope too): township and county staff, the administrator. */
-const REVOKE_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff, ROLES.admin];
 
 /** A tablet in words: the name its worker gave it, else its browser, with the start of its id. */
 export function deviceName(device: DeviceStatus): { name: string; detail: string } {
@@ -64,7 +62,8 @@ export function DevicesPage() {
   const [attempt, setAttempt] = useState(0);
   const [revoking, setRevoking] = useState<{ deviceId: string; describe: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const mayRevoke = REVOKE_ROLES.includes(user.role);
+  // The server checks the scope as well.
+  const mayRevoke = DEVICE_REVOKE_ROLES.includes(user.role);
 
   useEffect(() => {
     let live = true;
