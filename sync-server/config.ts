@@ -14,6 +14,12 @@ export interface ServerConfig {
    * `loopback`, a comma-separated list of addresses/CIDR ranges, or a hop count.
    */
   trustProxy?: boolean | number | string;
+  /**
+   * Accept bundle files exported before bundles were encrypted (ACCEPT_PLAIN_BUNDLES=1), for a township
+   * still holding such files after the update. Off by default: a plain file is refused with a request to
+   * export it again (docs/sync-protocol.md, section 9.1).
+   */
+  acceptPlainBundles?: boolean;
 }
 
 /** TRUST_PROXY as Express's `trust proxy` value; anything else is refused at start. */
@@ -45,5 +51,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaultStaticDir: string |
     staticDir: env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : defaultStaticDir,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    acceptPlainBundles: env.ACCEPT_PLAIN_BUNDLES === '1',
   };
 }

@@ -32,6 +32,24 @@ export class ApiFailure extends Error {
   }
 }
 
+type RevokedListener = (details: unknown) => void;
+let revokedListener: RevokedListener | null = null;
+
+/**
+ * Who to tell when the server answers that this device was revoked (403 `device_revoked`): the sync engine
+ * installs client/sync/device-revoked.ts here, so any request — a sync, a login, an office screen — leads
+ * to the wipe.
+ */
+export function onDeviceRevoked(listener: RevokedListener): void {
+  revokedListener = listener;
+}
+
+/** Passes a failure on to the revocation listener when it says the device was revoked. */
+export function noticeFailure(failure: ApiFailure): ApiFailure {
+  if (failure.code === 'device_revoked') revokedListener?.(failure.details);
+  return failure;
+}
+
 const DEFAULT_TIMEOUT_MS = 20_000;
 
 /** Retry-After is either delay-seconds or an HTTP date. */
@@ -91,12 +109,14 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   } catch {
     // Not JSON (e.g. a proxy's error page): the status says enough.
   }
-  throw new ApiFailure('http', message, {
-    status: response.status,
-    code,
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
-    details,
-  });
+  throw noticeFailure(
+    new ApiFailure('http', message, {
+      status: response.status,
+      code,
+      retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+      details,
+    }),
+  );
 }
 
 /** Calls the API and parses the JSON reply with the shared schema. */

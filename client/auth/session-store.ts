@@ -209,6 +209,14 @@ export async function sessionRejected(): Promise<void> {
   });
 }
 
+/**
+ * The server revoked this device and its local data has been deleted (client/sync/device-revoked.ts):
+ * the login screen says why.
+ */
+export function deviceWiped(notice: string): void {
+  setState({ status: 'signedOut', notice });
+}
+
 /** Unsynced changes that logging out would destroy (the caller warns with this count). */
 export async function unsyncedBeforeLogout(): Promise<number> {
   return countUnsynced();

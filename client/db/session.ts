@@ -71,6 +71,28 @@ export async function wipeLocalData(): Promise<void> {
 }
 
 /**
+ * Deletes this origin's IndexedDB databases outright — the app's and any other — and the app's
+ * localStorage keys: a revoked tablet keeps nothing, not even its device id (the next login makes a new
+ * one). The app's database is recreated empty the next time something opens it.
+ */
+export async function deleteLocalDatabases(): Promise<void> {
+  await db.delete({ disableAutoOpen: false });
+  const others = indexedDB.databases ? await indexedDB.databases() : [];
+  await Promise.all(
+    others.map(
+      ({ name }) =>
+        new Promise<void>((resolve) => {
+          if (!name) return resolve();
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        }),
+    ),
+  );
+  clearLocalStorage(globalThis.localStorage);
+  globalThis.sessionStorage?.clear();
+}
+
+/**
  * Every localStorage key of the app starts with this prefix (e.g. the visit form's keystroke journal) and
  * holds the signed-in user's data, so a wipe removes them all.
  */

@@ -1,6 +1,11 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bundlePayload, bundleSchema } from '../../shared/sync/bundle';
+import {
+  ENCRYPTED_PREFIX_BYTES,
+  ENCRYPTION_INFO,
+  encryptedBundleHeaderSchema,
+} from '../../shared/sync/bundle-crypto';
 import { attachBlob, sha256Hex } from '../db/blobs';
 import { db } from '../db/database';
 import { deviceId, setMeta } from '../db/meta';
@@ -25,6 +30,30 @@ beforeEach(async () => {
   await setMeta('owner', { userId: USER.id, username: USER.username, displayName: '刘网格' });
   await setMeta('deviceKey', { userId: USER.id, deviceId: await deviceId(), secret: 'device-secret' });
 });
+
+/** Opens an encrypted file as docs/sync-protocol.md, section 9.1 says (WebCrypto, as an outside client). */
+async function decrypt(file: Uint8Array<ArrayBuffer>, secret: string): Promise<string> {
+  const headerEnd = ENCRYPTED_PREFIX_BYTES + new DataView(file.buffer).getUint32(8, false);
+  const header = encryptedBundleHeaderSchema.parse(
+    JSON.parse(new TextDecoder().decode(file.subarray(ENCRYPTED_PREFIX_BYTES, headerEnd))),
+  );
+  const hex = (text: string) => new Uint8Array(text.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
+  const encoder = new TextEncoder();
+  const ikm = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
+  const key = await crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: hex(header.salt), info: encoder.encode(ENCRYPTION_INFO) },
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['decrypt'],
+  );
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: hex(header.iv), additionalData: file.subarray(0, headerEnd) },
+    key,
+    file.subarray(headerEnd),
+  );
+  return new TextDecoder().decode(plain);
+}
 
 describe('chooseBundleFiles', () => {
   it('takes files in order while they fit, and lets a smaller one in after a large one that does not', () => {
@@ -55,7 +84,12 @@ describe('exportBundle', () => {
       leftOutBytes: 30_000,
     });
     expect(bundle.file.size).toBeLessThanOrEqual(30_000);
-    const parsed: unknown = JSON.parse(await bundle.file.text());
+    // The file is encrypted: neither a name nor a key of the bundle shows.
+    const bytes = new Uint8Array(await bundle.file.arrayBuffer());
+    const raw = new TextDecoder('latin1').decode(bytes);
+    expect(raw.startsWith('BANGFUE1')).toBe(true);
+    expect(raw).not.toContain('headName');
+    const parsed: unknown = JSON.parse(await decrypt(bytes, 'device-secret'));
     const file = bundleSchema.parse(parsed);
     expect(file.attachments.map((a) => a.sha256)).toEqual([await sha256Hex(small)]);
     // The attachment record of the photo left out is in the file all the same: the server takes it, and

@@ -13,6 +13,8 @@ import {
   bundleFileName,
   bundleHeader,
   chooseBundleFiles,
+  ENCRYPTION_OVERHEAD_BYTES,
+  encryptBundle,
   sealPayload,
   writeBundlePayload,
 } from './bundle-file';
@@ -68,8 +70,8 @@ async function changeBytesOf(maxSeq: number): Promise<number> {
 
 /**
  * Builds the sync file of this tablet's whole outbox (refused changes excepted) with the photos its
- * changes refer to, as many as fit under the file limit, signed with the device secret fetched at an
- * earlier online sync. The changes stay in the outbox, frozen as they were written to the file, so
+ * changes refer to, as many as fit under the file limit, signed and encrypted with the device secret
+ * fetched at an earlier online sync. The changes stay in the outbox, frozen as they were written to the file, so
  * pushing them later is answered as a no-op; photos left out are uploaded by that sync. Holds the sync
  * lock, so no sync interleaves with the export.
  */
@@ -108,12 +110,13 @@ export async function exportBundle(
         attachmentsOf(files.included.map((file) => file.sha256)),
         sealedChanges(sealed.maxSeq),
       );
-      // Room for the hash and signature the server also counts.
-      if (written.payload.size + 200 > maxBytes) {
+      // Room for the hash and signature, and for what encryption adds, which the server also counts.
+      if (written.payload.size + 200 + ENCRYPTION_OVERHEAD_BYTES > maxBytes) {
         throw new BundleExportError(SYNC_ERROR_MESSAGES.bundle_too_large);
       }
+      const signed = await sealPayload(written.payload, key.secret);
       return {
-        file: await sealPayload(written.payload, key.secret),
+        file: await encryptBundle(signed, key.secret, { deviceId: device, userId: user.id }),
         fileName: bundleFileName(user.username),
         changeCount: written.changeCount,
         attachmentCount: written.attachmentCount,

@@ -86,9 +86,7 @@ describe('bundle files', () => {
   });
 
   it('names the file after the user and the date in China', () => {
-    expect(bundleFileName('grid', new Date('2026-03-09T17:00:00Z'))).toBe(
-      'bangfu-grid-2026-03-10.bangfu.json',
-    );
+    expect(bundleFileName('grid', new Date('2026-03-09T17:00:00Z'))).toBe('bangfu-grid-2026-03-10.bangfu');
   });
 
   it('encodes photos as standard base64', async () => {

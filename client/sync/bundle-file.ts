@@ -5,6 +5,19 @@ import {
   type BundleAttachment,
   type UnsignedBundle,
 } from '../../shared/sync/bundle';
+import {
+  ENCRYPTED_BUNDLE_FORMAT,
+  ENCRYPTED_BUNDLE_MAGIC,
+  ENCRYPTED_BUNDLE_VERSION,
+  ENCRYPTED_PREFIX_BYTES,
+  ENCRYPTION_INFO,
+  GCM_TAG_BYTES,
+  IV_BYTES,
+  SALT_BYTES,
+  bytesToHex,
+  encryptedHeaderText,
+  type EncryptedBundleHeader,
+} from '../../shared/sync/bundle-crypto';
 import { canonicalJson } from '../../shared/sync/canonical-json';
 import type { Change } from '../../shared/sync/changes';
 import { todayInChina } from '../../shared/validation/clock';
@@ -28,7 +41,7 @@ export function bundleHeader(input: {
   return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, ...input };
 }
 
-/** `bangfu-<username>-<YYYY-MM-DD>.bangfu.json`, the date as seen in China. */
+/** `bangfu-<username>-<YYYY-MM-DD>.bangfu`, the date as seen in China. */
 export function bundleFileName(username: string, now: Date = new Date()): string {
   const safe = username.replace(/[^A-Za-z0-9_.-]/g, '_');
   return `bangfu-${safe}-${todayInChina(now)}${BUNDLE_FILE_EXTENSION}`;
@@ -142,6 +155,55 @@ export async function sealPayload(payload: Blob, secret: string): Promise<Blob> 
   // The payload ends with the header's closing brace: the two keys go just before it.
   const tail = `,"hash":"${hex(hash)}","signature":"${hex(signature)}"}`;
   return new Blob([payload.slice(0, payload.size - 1), tail], { type: 'application/json' });
+}
+
+/** Bytes encryption adds to the signed file: magic, header length, header and the GCM tag. */
+export const ENCRYPTION_OVERHEAD_BYTES = 1024;
+
+/**
+ * Encrypts the signed bundle for the file on disk (docs/sync-protocol.md, section 9.1): AES-256-GCM with a
+ * key derived by HKDF-SHA-256 from the device secret and a fresh random salt, a fresh random IV, and the
+ * magic, length and header as additional authenticated data. Without the secret, which only this tablet
+ * and the server hold, the file reveals nothing and cannot be changed unnoticed.
+ */
+export async function encryptBundle(
+  signed: Blob,
+  secret: string,
+  device: { deviceId: string; userId: string },
+): Promise<Blob> {
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const header: EncryptedBundleHeader = {
+    format: ENCRYPTED_BUNDLE_FORMAT,
+    version: ENCRYPTED_BUNDLE_VERSION,
+    alg: 'AES-256-GCM',
+    kdf: 'HKDF-SHA-256',
+    deviceId: device.deviceId,
+    userId: device.userId,
+    salt: bytesToHex(salt),
+    iv: bytesToHex(iv),
+  };
+  const encoder = new TextEncoder();
+  const headerBytes = encoder.encode(encryptedHeaderText(header));
+  const prefix = new Uint8Array(ENCRYPTED_PREFIX_BYTES + headerBytes.length);
+  prefix.set(encoder.encode(ENCRYPTED_BUNDLE_MAGIC), 0);
+  new DataView(prefix.buffer).setUint32(ENCRYPTED_BUNDLE_MAGIC.length, headerBytes.length, false);
+  prefix.set(headerBytes, ENCRYPTED_PREFIX_BYTES);
+  const ikm = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
+  const key = await crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt, info: encoder.encode(ENCRYPTION_INFO) },
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt'],
+  );
+  // WebCrypto appends the 16-byte tag to the ciphertext, exactly as the file lays it out.
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: prefix, tagLength: GCM_TAG_BYTES * 8 },
+    key,
+    await signed.arrayBuffer(),
+  );
+  return new Blob([prefix, sealed], { type: 'application/octet-stream' });
 }
 
 /** Base64 of a file's bytes, as a bundle carries photos. */

@@ -23,10 +23,12 @@ export class SessionGoneError extends Error {
 export const PUSH_ROLES: readonly Role[] = [ROLES.gridWorker, ROLES.townshipStaff, ROLES.countyStaff];
 /** Roles that pull; the administrator manages accounts and never holds case data. */
 export const PULL_ROLES: readonly Role[] = [...PUSH_ROLES, ROLES.cityStaff];
-/** Roles that import bundle files and see other workers' devices. */
+/** Roles that import bundle files. */
 export const IMPORT_ROLES: readonly Role[] = [ROLES.townshipStaff, ROLES.countyStaff];
+/** Roles that see the device overview (the administrator too: it revokes lost tablets there). */
 export const DEVICE_OVERVIEW_ROLES: readonly Role[] = [
   ROLES.townshipStaff,
   ROLES.countyStaff,
   ROLES.cityStaff,
+  ROLES.admin,
 ];

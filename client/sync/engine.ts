@@ -1,8 +1,9 @@
-import { ApiFailure } from '../api/http';
+import { ApiFailure, onDeviceRevoked } from '../api/http';
 import { currentToken, getSessionState, sessionRejected, subscribeSession } from '../auth/session-store';
 import { deviceId, getMeta } from '../db/meta';
 import { SyncOwnerChangedError } from '../db/sync-apply';
 import { backoffDelay } from './backoff';
+import { handleDeviceRevoked } from './device-revoked';
 import { PULL_ROLES, SessionGoneError, type SyncContext } from './context';
 import { withSyncLock } from './lock';
 import { runSync, type RunSummary } from './run';
@@ -65,6 +66,12 @@ function summaryNotice(summary: RunSummary): string | null {
 async function handleFailure(error: unknown): Promise<void> {
   if (error instanceof SessionGoneError || error instanceof SyncOwnerChangedError) {
     updateState({ running: false, phase: 'idle' });
+    return;
+  }
+  if (error instanceof ApiFailure && error.code === 'device_revoked') {
+    // client/sync/device-revoked.ts takes over (last push when allowed, then the wipe): no retry.
+    clearTimer();
+    updateState({ running: false, phase: 'idle', lastError: error.message, nextAttemptAt: null });
     return;
   }
   if (error instanceof ApiFailure && error.status === 401) {
@@ -177,6 +184,7 @@ function onSessionChange(): void {
 export function startSyncEngine(): void {
   if (started || typeof window === 'undefined') return;
   started = true;
+  onDeviceRevoked((details) => void handleDeviceRevoked(details));
   window.addEventListener('online', () => void requestSync('online'));
   subscribeSession(onSessionChange);
   void getMeta('lastSyncAt')

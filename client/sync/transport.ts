@@ -13,7 +13,12 @@ import {
   type DeviceStatus,
   type PullReply,
 } from '../../shared/sync/protocol';
-import { ApiFailure, apiJson, parseRetryAfter } from '../api/http';
+import { ApiFailure, apiJson, apiSend, noticeFailure, parseRetryAfter } from '../api/http';
+import {
+  revokeDeviceReplySchema,
+  type DeviceRevocation,
+  type RevokeDeviceRequest,
+} from '../../shared/sync/device-revocation';
 import { encodeBody } from './compress';
 
 /** The sync endpoints (docs/sync-protocol.md) as functions; every reply is parsed with the shared schema. */
@@ -133,6 +138,30 @@ export async function fetchDeviceOverview(token: string): Promise<DevicesReply> 
   return apiJson('/api/sync/devices', devicesReplySchema, { token });
 }
 
+/** Revokes a lost or handed-over device (township/county staff in scope, or the administrator). */
+export async function revokeDevice(
+  token: string,
+  deviceId: string,
+  request: RevokeDeviceRequest,
+): Promise<DeviceRevocation> {
+  const reply = await apiJson(
+    `/api/sync/devices/${encodeURIComponent(deviceId)}/revoke`,
+    revokeDeviceReplySchema,
+    { body: request, token },
+  );
+  return reply.revocation;
+}
+
+/** The revoked tablet says it is wiping itself: the server ends every session of the device. */
+export async function reportDeviceWiped(token: string, deviceId: string): Promise<void> {
+  await apiSend('/api/sync/devices/wiped', { body: { deviceId }, token, timeoutMs: 10_000 });
+}
+
+/** The name the worker gives this tablet (empty clears it). */
+export async function saveDeviceLabel(token: string, deviceId: string, label: string): Promise<void> {
+  await apiSend('/api/sync/devices/mine/label', { method: 'PUT', body: { deviceId, label }, token });
+}
+
 /** fetch with the bearer token, turning every failure into an ApiFailure like client/api/http.ts does. */
 async function rawRequest(
   path: string,
@@ -168,12 +197,14 @@ async function rawRequest(
       // Not JSON: the status says enough.
     }
   }
-  throw new ApiFailure('http', message, {
-    status: response.status,
-    code,
-    retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
-    details,
-  });
+  throw noticeFailure(
+    new ApiFailure('http', message, {
+      status: response.status,
+      code,
+      retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+      details,
+    }),
+  );
 }
 
 function offsetHeader(response: Response): number | null {

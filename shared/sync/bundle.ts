@@ -12,7 +12,8 @@ import { deviceIdSchema } from './protocol';
 
 export const BUNDLE_FORMAT = 'bangfu-bundle';
 export const BUNDLE_VERSION = 1;
-export const BUNDLE_FILE_EXTENSION = '.bangfu.json';
+/** The extension of the encrypted file (section 9.1); files exported before encryption end in `.bangfu.json`. */
+export const BUNDLE_FILE_EXTENSION = '.bangfu';
 
 const hexSha256Schema = z.string().regex(/^[0-9a-f]{64}$/, '校验值必须是 64 位小写十六进制');
 

@@ -42,6 +42,11 @@ export const SYNC_ERROR_MESSAGES = {
   bundle_tampered: '同步文件的签名不符，可能被篡改，未导入任何数据',
   bundle_out_of_scope: '同步文件中有超出您或导出人管辖范围的数据，未导入任何数据',
   bundle_author_inactive: '导出同步文件的账号不存在或已停用，未导入任何数据',
+  bundle_unencrypted:
+    '这是旧版本导出的未加密同步文件，已不再接受。请在平板上更新应用后重新导出，未导入任何数据',
+  bundle_decrypt_failed: '同步文件无法解密：文件被改动过，或不是该设备为本服务器导出的，未导入任何数据',
+  bundle_device_revoked: '同步文件来自已停用的设备，其签名密钥已作废，未导入任何数据',
+  device_revoked: '本设备已被停用，不能再同步',
 } as const;
 
 export type SyncErrorCode = keyof typeof SYNC_ERROR_MESSAGES;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceRevocationSchema } from './device-revocation';
 import { SCHEMA_VERSION } from '../domain/records';
 import { unitIdSchema } from '../org';
 import { jsonValueSchema } from './canonical-json';
@@ -143,6 +144,11 @@ export const deviceStatusSchema = z.object({
   /** Changes the tablet said were still in its outbox after its last push. */
   pendingCount: z.number().int().min(0).nullable(),
   pendingReportedAt: z.iso.datetime().nullable(),
+  /** The name the worker gave the tablet, and a summary of its browser (e.g. "Android 13 · Chrome 131"). */
+  label: z.string().nullable().optional(),
+  userAgent: z.string().nullable().optional(),
+  /** Set once the device is revoked (docs/administration.md). */
+  revocation: deviceRevocationSchema.nullable().optional(),
 });
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 

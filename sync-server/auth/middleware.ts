@@ -4,15 +4,32 @@ import { HttpError } from '../http/errors';
 import { findSession, type AuthContext } from './sessions';
 import type { Role } from '../../shared/roles';
 import { isWithinScope } from '../../shared/org';
+import { revokedSessionRefusal } from '../sync/device-revocation';
 
-/** Resolves `Authorization: Bearer <token>` into `res.locals.auth`, or answers 401. */
-export function requireAuth(db: Db): RequestHandler {
+/**
+ * Resolves `Authorization: Bearer <token>` into `res.locals.auth`, or answers 401. A session bound to a
+ * revoked device answers 403 `device_revoked`, except on the routes of the last push a revocation may
+ * allow (`finalPush`: the push and the photo uploads) and on the tablet's report of its wipe
+ * (`revokedDevice: 'allow'`).
+ */
+export function requireAuth(
+  db: Db,
+  options: { finalPush?: boolean; revokedDevice?: 'allow' } = {},
+): RequestHandler {
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
     const auth = match?.[1] ? findSession(db, match[1]) : null;
     if (!auth) {
       next(new HttpError(401, 'unauthenticated', '登录已失效，请重新登录'));
+      return;
+    }
+    const revoked =
+      auth.deviceId && options.revokedDevice !== 'allow'
+        ? revokedSessionRefusal(db, auth.deviceId, options.finalPush === true)
+        : null;
+    if (revoked) {
+      next(revoked);
       return;
     }
     res.locals.auth = auth;

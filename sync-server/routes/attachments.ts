@@ -65,22 +65,28 @@ export function attachmentsRouter({ db, config }: AppContext): Router {
   registerRecordIndexer('attachment-refs', indexFileReferences);
 
   // Declared before GET: Express would otherwise answer HEAD with the GET handler.
-  router.head('/:sha', requireAuth(db), requireRole(...WRITE_ROLES), shaParam, (req, res) => {
-    const state = uploadState(db, dataDir, req.params.sha as string, authOf(res).user);
-    if (state.complete) {
-      res.set({ 'Upload-Offset': String(state.size), 'Upload-Length': String(state.size) });
-      res.set('Content-Length', String(state.size));
-      res.status(200).end();
-      return;
-    }
-    res.set('Upload-Offset', String(state.offset));
-    if (state.length !== null) res.set('Upload-Length', String(state.length));
-    res.status(404).end();
-  });
+  router.head(
+    '/:sha',
+    requireAuth(db, { finalPush: true }),
+    requireRole(...WRITE_ROLES),
+    shaParam,
+    (req, res) => {
+      const state = uploadState(db, dataDir, req.params.sha as string, authOf(res).user);
+      if (state.complete) {
+        res.set({ 'Upload-Offset': String(state.size), 'Upload-Length': String(state.size) });
+        res.set('Content-Length', String(state.size));
+        res.status(200).end();
+        return;
+      }
+      res.set('Upload-Offset', String(state.offset));
+      if (state.length !== null) res.set('Upload-Length', String(state.length));
+      res.status(404).end();
+    },
+  );
 
   router.put(
     '/:sha',
-    requireAuth(db),
+    requireAuth(db, { finalPush: true }),
     requireRole(...WRITE_ROLES),
     shaParam,
     declaredLength,

@@ -4,6 +4,7 @@ import { appendAudit, auditActor } from '../audit/audit';
 import { login } from '../auth/login';
 import { authOf, requireAuth } from '../auth/middleware';
 import { deleteSession } from '../auth/sessions';
+import { deviceRevokedError } from '../sync/device-revocation';
 import { loginReplySchema, loginRequestSchema, whoamiReplySchema } from '../../shared/auth';
 
 /** /api/auth: login, logout, whoami. */
@@ -12,6 +13,9 @@ export function authRouter({ db, config }: AppContext): Router {
 
   router.post('/login', async (req, res) => {
     const body = loginRequestSchema.parse(req.body);
+    // A revoked tablet learns it here too (before any password check: whoever holds it should see it wipe).
+    const revoked = body.deviceId ? deviceRevokedError(db, body.deviceId) : null;
+    if (revoked) throw revoked;
     const result = await login(db, { ...body, address: req.ip ?? 'unknown' }, config.sessionTtlHours);
     res.json(loginReplySchema.parse(result));
   });

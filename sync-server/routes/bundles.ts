@@ -19,7 +19,9 @@ export function bundlesRouter({ db, config }: AppContext): Router {
     (req, res) => {
       const { user } = authOf(res);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const outcome = importBundle(db, config.dataDir, raw, user);
+      const outcome = importBundle(db, config.dataDir, raw, user, {
+        acceptPlain: config.acceptPlainBundles === true,
+      });
       res.json({
         ...outcome,
         results: outcome.results.map((r) =>

@@ -14,6 +14,7 @@ import {
 import { PULL_ROLES, WRITE_ROLES } from '../sync/actor';
 import { listConflicts, resolveConflict } from '../sync/conflicts';
 import { recordPull, recordPush } from '../sync/devices';
+import { userAgentSummary } from '../sync/user-agent';
 import { SMALL_BODY_BYTES, assertVersions, jsonBody, rejectionToHttp } from '../sync/http';
 import { pullPage } from '../sync/pull-service';
 import { applyChanges } from '../sync/push-service';
@@ -29,36 +30,41 @@ import { toSyncedRecord } from '../sync/store';
 export function syncRouter({ db }: AppContext): Router {
   const router = Router();
 
-  router.post('/push', requireAuth(db), jsonBody(SYNC_LIMITS.maxPushBytes, 'push_too_large'), (req, res) => {
-    const auth = authOf(res);
-    // Versions first: an old client may send a body shape this server no longer parses.
-    const probe = versionProbeSchema.safeParse(req.body);
-    if (probe.success) assertVersions(probe.data.protocolVersion, probe.data.schemaVersion);
-    const changes: unknown = (req.body as { changes?: unknown } | undefined)?.changes;
-    if (Array.isArray(changes) && changes.length > SYNC_LIMITS.maxPushChanges) {
-      throw new HttpError(413, 'too_many_changes', SYNC_ERROR_MESSAGES.too_many_changes, {
-        max: SYNC_LIMITS.maxPushChanges,
-        received: changes.length,
-      });
-    }
-    const body = parsePushRequest(req.body);
-    const outcome = db.transaction(() => {
-      const result = applyChanges(db, body.changes, {
-        actor: auth.user,
-        deviceId: body.deviceId,
-        answered: true,
-      });
-      recordPush(db, auth.user.id, body.deviceId, body.pendingCount);
-      return result;
-    })();
-    const reply: PushReply = {
-      ...outcome,
-      results: outcome.results.map((r) =>
-        r.record ? { ...r, record: redactRecord(auth.user.role, r.record) } : r,
-      ),
-    };
-    res.json(reply);
-  });
+  router.post(
+    '/push',
+    requireAuth(db, { finalPush: true }),
+    jsonBody(SYNC_LIMITS.maxPushBytes, 'push_too_large'),
+    (req, res) => {
+      const auth = authOf(res);
+      // Versions first: an old client may send a body shape this server no longer parses.
+      const probe = versionProbeSchema.safeParse(req.body);
+      if (probe.success) assertVersions(probe.data.protocolVersion, probe.data.schemaVersion);
+      const changes: unknown = (req.body as { changes?: unknown } | undefined)?.changes;
+      if (Array.isArray(changes) && changes.length > SYNC_LIMITS.maxPushChanges) {
+        throw new HttpError(413, 'too_many_changes', SYNC_ERROR_MESSAGES.too_many_changes, {
+          max: SYNC_LIMITS.maxPushChanges,
+          received: changes.length,
+        });
+      }
+      const body = parsePushRequest(req.body);
+      const outcome = db.transaction(() => {
+        const result = applyChanges(db, body.changes, {
+          actor: auth.user,
+          deviceId: body.deviceId,
+          answered: true,
+        });
+        recordPush(db, auth.user.id, body.deviceId, body.pendingCount);
+        return result;
+      })();
+      const reply: PushReply = {
+        ...outcome,
+        results: outcome.results.map((r) =>
+          r.record ? { ...r, record: redactRecord(auth.user.role, r.record) } : r,
+        ),
+      };
+      res.json(reply);
+    },
+  );
 
   router.get('/pull', requireAuth(db), requireRole(...PULL_ROLES), (req, res) => {
     const { user } = authOf(res);
@@ -68,7 +74,7 @@ export function syncRouter({ db }: AppContext): Router {
       omitAnsweredTo: query.omitOwnPushes === '1' ? (query.deviceId ?? null) : null,
       viewerRole: user.role,
     });
-    if (query.deviceId) recordPull(db, user.id, query.deviceId);
+    if (query.deviceId) recordPull(db, user.id, query.deviceId, userAgentSummary(req.get('user-agent')));
     res.json(reply);
   });
 

@@ -22,6 +22,7 @@ export const DEVICE_OVERVIEW_ROLES: readonly Role[] = [
   ROLES.townshipStaff,
   ROLES.countyStaff,
   ROLES.cityStaff,
+  ROLES.admin,
 ];
 
 interface UserRow {

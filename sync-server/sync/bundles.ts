@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database';
 import { appendAudit } from '../audit/audit';
 import type { SessionUser } from '../auth/sessions';
@@ -12,12 +12,22 @@ import {
   BUNDLE_VERSION,
   type Bundle,
 } from '../../shared/sync/bundle';
+import {
+  ENCRYPTED_BUNDLE_MAGIC,
+  ENCRYPTED_PREFIX_BYTES,
+  ENCRYPTION_INFO,
+  GCM_TAG_BYTES,
+  MAX_ENCRYPTED_HEADER_BYTES,
+  parseEncryptedHeader,
+  type EncryptedBundleHeader,
+} from '../../shared/sync/bundle-crypto';
 import { isJsonObject } from '../../shared/sync/canonical-json';
 import type { ChangeResult } from '../../shared/sync/changes';
 import { SYNC_ERROR_MESSAGES, type SyncErrorCode } from '../../shared/sync/errors';
 import { SYNC_LIMITS, checkVersions } from '../../shared/sync/protocol';
 import { loadActor, type SyncActor } from './actor';
 import { sha256Hex, storeVerifiedBlob } from './attachments';
+import { isDeviceRevoked } from './device-revocation';
 import { findDeviceSecret, recordBundleImport } from './devices';
 import { newCaseTargetPath } from './hooks';
 import { applyChanges } from './push-service';
@@ -51,8 +61,73 @@ function hexEqual(a: string, b: string): boolean {
   return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
-/** Parses and authenticates the file; throws 422 for a damaged, unsupported or tampered file. */
-export function verifyBundle(db: Db, raw: Buffer): Bundle {
+export interface BundleReadOptions {
+  /** Accept files exported before bundles were encrypted (ACCEPT_PLAIN_BUNDLES=1); off by default. */
+  acceptPlain?: boolean;
+}
+
+/**
+ * Reads an encrypted file (docs/sync-protocol.md, section 9.1): the header names the device, whose secret
+ * derives the key; AES-256-GCM authenticates the header and the content together, so any changed byte, a
+ * key of another device or a file made for another server fails the same way. Returns the signed bundle
+ * inside, and the device the header named (the bundle must name the same).
+ */
+function decryptBundle(db: Db, raw: Buffer): { plain: Buffer; header: EncryptedBundleHeader } {
+  if (raw.length < ENCRYPTED_PREFIX_BYTES) refuse('bundle_damaged');
+  const headerLength = raw.readUInt32BE(ENCRYPTED_BUNDLE_MAGIC.length);
+  const headerEnd = ENCRYPTED_PREFIX_BYTES + headerLength;
+  if (headerLength > MAX_ENCRYPTED_HEADER_BYTES || raw.length < headerEnd + GCM_TAG_BYTES)
+    refuse('bundle_damaged');
+  const verdict = parseEncryptedHeader(raw.subarray(ENCRYPTED_PREFIX_BYTES, headerEnd).toString('utf8'));
+  if (!verdict.ok) refuse(verdict.problem === 'unsupported' ? 'bundle_unsupported' : 'bundle_damaged');
+  const { header } = verdict;
+  if (isDeviceRevoked(db, header.deviceId)) refuse('bundle_device_revoked');
+  const secret = findDeviceSecret(db, header.userId, header.deviceId);
+  if (secret === null) refuse('bundle_unknown_device');
+  const key = Buffer.from(
+    hkdfSync(
+      'sha256',
+      Buffer.from(secret, 'utf8'),
+      Buffer.from(header.salt, 'hex'),
+      Buffer.from(ENCRYPTION_INFO, 'utf8'),
+      32,
+    ),
+  );
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(header.iv, 'hex'), {
+      authTagLength: GCM_TAG_BYTES,
+    });
+    decipher.setAAD(raw.subarray(0, headerEnd));
+    decipher.setAuthTag(raw.subarray(raw.length - GCM_TAG_BYTES));
+    const plain = Buffer.concat([
+      decipher.update(raw.subarray(headerEnd, raw.length - GCM_TAG_BYTES)),
+      decipher.final(),
+    ]);
+    return { plain, header };
+  } catch {
+    refuse('bundle_decrypt_failed');
+  }
+}
+
+/**
+ * Decrypts (or, for an old plain file when allowed, takes as it is) and authenticates the file; throws 422
+ * for a damaged, unsupported, undecryptable, revoked or tampered file.
+ */
+export function verifyBundle(db: Db, raw: Buffer, options: BundleReadOptions = {}): Bundle {
+  if (raw.subarray(0, ENCRYPTED_BUNDLE_MAGIC.length).toString('latin1') === ENCRYPTED_BUNDLE_MAGIC) {
+    const { plain, header } = decryptBundle(db, raw);
+    const bundle = verifySignedBundle(db, plain);
+    // The header chose the key; the signed content must be the same device's, or it was spliced.
+    if (bundle.deviceId !== header.deviceId || bundle.userId !== header.userId) refuse('bundle_tampered');
+    return bundle;
+  }
+  const bundle = verifySignedBundle(db, raw);
+  if (!options.acceptPlain) refuse('bundle_unencrypted');
+  return bundle;
+}
+
+/** Parses and authenticates a signed bundle (the plaintext); throws 422 for a damaged or tampered one. */
+function verifySignedBundle(db: Db, raw: Buffer): Bundle {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
@@ -78,6 +153,8 @@ export function verifyBundle(db: Db, raw: Buffer): Bundle {
   }
   if (checkVersions(bundle.data.protocolVersion, bundle.data.schemaVersion) !== 'ok')
     refuse('bundle_unsupported');
+  // A revoked device's secret signs nothing any more: its files are refused from the revocation on.
+  if (isDeviceRevoked(db, bundle.data.deviceId)) refuse('bundle_device_revoked');
   const secret = findDeviceSecret(db, bundle.data.userId, bundle.data.deviceId);
   if (secret === null) refuse('bundle_unknown_device');
   const signature = createHmac('sha256', Buffer.from(secret, 'utf8')).update(payload, 'utf8').digest('hex');
@@ -120,8 +197,9 @@ export function importBundle(
   dataDir: string,
   raw: Buffer,
   importer: SessionUser,
+  options: BundleReadOptions = {},
 ): BundleImportOutcome {
-  const bundle = verifyBundle(db, raw);
+  const bundle = verifyBundle(db, raw, options);
   const author = loadActor(db, bundle.userId);
   if (!author) refuse('bundle_author_inactive');
 

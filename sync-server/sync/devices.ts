@@ -18,12 +18,22 @@ export function recordPush(db: Db, userId: string, deviceId: string, pendingCoun
   ).run(userId, deviceId, now, pendingCount ?? null, pendingCount === undefined ? null : now);
 }
 
-export function recordPull(db: Db, userId: string, deviceId: string): void {
+export function recordPull(db: Db, userId: string, deviceId: string, userAgent: string | null = null): void {
   stmt(
     db,
-    `INSERT INTO sync_devices (user_id, device_id, last_pull_at) VALUES (?, ?, ?)
-     ON CONFLICT(user_id, device_id) DO UPDATE SET last_pull_at = excluded.last_pull_at`,
-  ).run(userId, deviceId, new Date().toISOString());
+    `INSERT INTO sync_devices (user_id, device_id, last_pull_at, user_agent) VALUES (?, ?, ?, ?)
+     ON CONFLICT(user_id, device_id) DO UPDATE SET last_pull_at = excluded.last_pull_at,
+       user_agent = coalesce(excluded.user_agent, user_agent)`,
+  ).run(userId, deviceId, new Date().toISOString(), userAgent);
+}
+
+/** The name a worker gives their tablet (empty clears it). */
+export function setDeviceLabel(db: Db, userId: string, deviceId: string, label: string): void {
+  stmt(
+    db,
+    `INSERT INTO sync_devices (user_id, device_id, label) VALUES (?, ?, ?)
+     ON CONFLICT(user_id, device_id) DO UPDATE SET label = excluded.label`,
+  ).run(userId, deviceId, label === '' ? null : label);
 }
 
 export function recordBundleImport(db: Db, userId: string, deviceId: string): void {
@@ -42,6 +52,13 @@ interface DeviceRow {
   last_bundle_at: string | null;
   pending_count: number | null;
   pending_reported_at: string | null;
+  label: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+  revoked_by_name: string | null;
+  reason: string | null;
+  push_first: number | null;
+  wiped_at: string | null;
 }
 
 function toStatus(row: DeviceRow): DeviceStatus {
@@ -52,6 +69,18 @@ function toStatus(row: DeviceRow): DeviceStatus {
     lastBundleAt: row.last_bundle_at,
     pendingCount: row.pending_count,
     pendingReportedAt: row.pending_reported_at,
+    label: row.label,
+    userAgent: row.user_agent,
+    revocation:
+      row.revoked_at === null
+        ? null
+        : {
+            revokedAt: row.revoked_at,
+            revokedByName: row.revoked_by_name ?? '',
+            reason: row.reason ?? '',
+            pushFirst: row.push_first === 1,
+            wipedAt: row.wiped_at,
+          },
   };
 }
 
@@ -59,9 +88,14 @@ const DEVICE_ORDER =
   'ORDER BY coalesce(max(last_push_at, last_pull_at), last_push_at, last_pull_at, last_bundle_at) DESC';
 
 export function devicesOf(db: Db, userId: string): DeviceStatus[] {
-  const rows = stmt(db, `SELECT * FROM sync_devices WHERE user_id = ? ${DEVICE_ORDER}`).all(
-    userId,
-  ) as DeviceRow[];
+  const rows = stmt(
+    db,
+    `SELECT d.*, r.revoked_at, ru.display_name AS revoked_by_name, r.reason, r.push_first, r.wiped_at
+       FROM sync_devices d
+       LEFT JOIN device_revocations r ON r.device_id = d.device_id
+       LEFT JOIN users ru ON ru.id = r.revoked_by
+      WHERE d.user_id = ? ${DEVICE_ORDER}`,
+  ).all(userId) as DeviceRow[];
   return rows.map(toStatus);
 }
 

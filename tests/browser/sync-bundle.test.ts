@@ -5,12 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { bundlePayload } from '../../shared/sync/bundle';
+import { decryptBundleFile, encryptBundleFile } from '../support/bundle-crypto';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
 import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
 import {
   apiToken,
   openSyncPage,
   readAll,
+  readRow,
   serverRecord,
   serverRecords,
   signInTablet,
@@ -26,6 +28,7 @@ let township: Page;
 let householdId: string;
 let bundlePath: string;
 let exported: number;
+let secret: string;
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-bundle-'));
 
 // The smallest PNG (1×1 pixel): the app compresses it to a JPEG like any camera picture.
@@ -49,6 +52,20 @@ afterAll(async () => {
   await server?.dispose();
   fs.rmSync(folder, { recursive: true, force: true });
 });
+
+/** The tablet's signing secret, as the server issues it to the same user for the same device. */
+async function deviceSecretOf(page: Page): Promise<string> {
+  const device = await readRow<{ value: string }>(page, 'meta', 'deviceId');
+  const reply = await fetch(`${server.url}/api/sync/device-key`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${await apiToken(server.url, 'grid')}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ deviceId: device?.value }),
+  });
+  return ((await reply.json()) as { secret: string }).secret;
+}
 
 async function importFile(file: string): Promise<void> {
   await openSyncPage(township);
@@ -84,7 +101,7 @@ it('exports the outbox of an offline tablet with its photos, and keeps it', asyn
   const downloading = grid.waitForEvent('download');
   await grid.getByRole('button', { name: '导出同步文件' }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^bangfu-grid-\d{4}-\d{2}-\d{2}\.bangfu\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^bangfu-grid-\d{4}-\d{2}-\d{2}\.bangfu$/);
   bundlePath = path.join(folder, download.suggestedFilename());
   await download.saveAs(bundlePath);
   await grid
@@ -92,7 +109,11 @@ it('exports the outbox of an offline tablet with its photos, and keeps it', asyn
     .getByText(/^已导出 /)
     .waitFor();
 
-  const bundle = JSON.parse(fs.readFileSync(bundlePath, 'utf8')) as {
+  // Encrypted: nothing of the household shows in the file; the device's secret opens it.
+  const file = fs.readFileSync(bundlePath);
+  expect(file.includes(Buffer.from('王大山', 'utf8'))).toBe(false);
+  secret = await deviceSecretOf(grid);
+  const bundle = JSON.parse(decryptBundleFile(file, secret).plain) as {
     changes: { kind: string; type?: string }[];
     attachments: { sha256: string }[];
   };
@@ -142,21 +163,31 @@ it('changes nothing when the same file is imported again', async () => {
 it('refuses a damaged or tampered file and applies nothing', async () => {
   const token = await apiToken(server.url, 'township');
   const before = await serverRecords(server.url, token);
-  const text = fs.readFileSync(bundlePath, 'utf8');
+  const file = fs.readFileSync(bundlePath);
+  const opened = decryptBundleFile(file, secret);
 
-  const damaged = path.join(folder, 'damaged.bangfu.json');
-  fs.writeFileSync(damaged, text.replace('王大山', '王小山'));
+  // One byte of the encrypted content changed (on a USB stick, or by hand): it no longer decrypts.
+  const damaged = path.join(folder, 'damaged.bangfu');
+  const flipped = Buffer.from(file);
+  flipped[flipped.length - 100] = (flipped[flipped.length - 100] ?? 0) ^ 1;
+  fs.writeFileSync(damaged, flipped);
   await importFile(damaged);
   await township
     .getByTestId('bundle-import-error')
-    .getByText('同步文件已损坏（校验值不符或格式不完整），未导入任何数据')
+    .getByText('同步文件无法解密：文件被改动过，或不是该设备为本服务器导出的，未导入任何数据')
     .waitFor();
 
-  // Someone edits the file and recomputes the hash, but cannot sign it without the device's secret.
-  const edited = JSON.parse(text.replace('王大山', '王小山')) as Record<string, unknown>;
+  // Someone edits the content and recomputes the hash, but cannot sign it without the device's secret.
+  const edited = JSON.parse(opened.plain.replace('王大山', '王小山')) as Record<string, unknown>;
   edited.hash = createHash('sha256').update(bundlePayload(edited), 'utf8').digest('hex');
-  const tampered = path.join(folder, 'tampered.bangfu.json');
-  fs.writeFileSync(tampered, JSON.stringify(edited));
+  const tampered = path.join(folder, 'tampered.bangfu');
+  fs.writeFileSync(
+    tampered,
+    encryptBundleFile(JSON.stringify(edited), secret, {
+      deviceId: opened.header.deviceId,
+      userId: opened.header.userId,
+    }),
+  );
   await importFile(tampered);
   await township
     .getByTestId('bundle-import-error')

@@ -316,6 +316,31 @@ const JSON_ROUTES: JsonRoute[] = [
     limit: SMALL,
     envelope: (v) => `{"deviceId":${notAUuid},"extra":${v}}`,
   },
+  // Lost or handed-over tablets (docs/administration.md).
+  {
+    name: 'revoke device',
+    method: 'POST',
+    path: () => `/api/sync/devices/${randomUUID()}/revoke`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"reason":${v},"pushFirst":"yes"}`,
+  },
+  {
+    name: 'device label',
+    method: 'PUT',
+    path: () => '/api/sync/devices/mine/label',
+    account: 'grid',
+    limit: SMALL,
+    envelope: (v) => `{"deviceId":${notAUuid},"label":${v}}`,
+  },
+  {
+    name: 'device wiped',
+    method: 'POST',
+    path: () => '/api/sync/devices/wiped',
+    account: 'grid',
+    limit: SMALL,
+    envelope: (v) => `{"deviceId":${notAUuid},"extra":${v}}`,
+  },
   // One person, one file (docs/identity.md). Merge and dismiss address a finding that does not exist, so
   // even a body the schema accepts ends in a 404 and changes nothing.
   {

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealBundle, type BundleDigests } from '../../shared/sync/bundle';
+import { encryptBundleFile } from '../support/bundle-crypto';
 import type { Change, CommandChange, PushReply } from '../../shared/sync/changes';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/protocol';
 import {
@@ -196,7 +197,7 @@ const digests: BundleDigests = {
     createHmac('sha256', Buffer.from(secret, 'utf8')).update(text, 'utf8').digest('hex'),
 };
 
-async function bundleBy(author: AccountName, changes: Change[]): Promise<string> {
+async function bundleBy(author: AccountName, changes: Change[]): Promise<Buffer> {
   const deviceId = randomUUID();
   const key = await call<{ secret: string }>(server.url, token(author), 'POST', '/api/sync/device-key', {
     deviceId,
@@ -218,7 +219,10 @@ async function bundleBy(author: AccountName, changes: Change[]): Promise<string>
     key.body.secret,
     digests,
   );
-  return JSON.stringify(bundle);
+  return encryptBundleFile(JSON.stringify(bundle), key.body.secret, {
+    deviceId,
+    userId: server.accounts[author].id,
+  });
 }
 
 function registration(unitPath?: string): CommandChange {
@@ -235,7 +239,7 @@ function registration(unitPath?: string): CommandChange {
   };
 }
 
-function importAs(importer: AccountName, text: string) {
+function importAs(importer: AccountName, text: Buffer) {
   return call<{ applied?: number; error?: { code: string; message: string } }>(
     server.url,
     token(importer),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePayload, sealBundle, type Bundle, type BundleDigests } from '../../shared/sync/bundle';
 import type { Change } from '../../shared/sync/changes';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/protocol';
+import { encryptBundleFile } from '../support/bundle-crypto';
 import {
   call,
   dbState,
@@ -105,8 +106,24 @@ interface ImportReply {
   error?: { code: string; message: string; details?: unknown };
 }
 
+/**
+ * The signed bundle text encrypted as the tablet writes it (docs/sync-protocol.md, section 9.1), with the
+ * key of the device the bundle names (or this file's device when the text is not a bundle at all).
+ */
+function sealed(text: string): Buffer {
+  let device: { deviceId: string; userId: string } = { deviceId: DEVICE, userId: server.accounts.grid.id };
+  try {
+    const named = JSON.parse(text) as { deviceId?: unknown; userId?: unknown };
+    if (typeof named.deviceId === 'string' && typeof named.userId === 'string')
+      device = { deviceId: named.deviceId, userId: named.userId };
+  } catch {
+    // not JSON: encrypted as this file's device
+  }
+  return encryptBundleFile(text, secret, device);
+}
+
 function importFile(text: string, token = server.accounts.township.token) {
-  return call<ImportReply>(server.url, token, 'POST', '/api/sync/bundles', text, {
+  return call<ImportReply>(server.url, token, 'POST', '/api/sync/bundles', sealed(text), {
     'content-type': 'application/octet-stream',
   });
 }

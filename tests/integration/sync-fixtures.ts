@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSession } from '../../sync-server/auth/sessions';
+import type { ServerConfig } from '../../sync-server/config';
 import type { Db } from '../../sync-server/db/database';
 import { startServer, type RunningServer } from '../../sync-server/server';
 import type { Change, PushReply, RecordChange } from '../../shared/sync/changes';
@@ -78,7 +79,9 @@ export interface SyncTestServer {
   close(): Promise<void>;
 }
 
-export async function startSyncTestServer(): Promise<SyncTestServer> {
+export async function startSyncTestServer(
+  options: Pick<ServerConfig, 'acceptPlainBundles'> = {},
+): Promise<SyncTestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-sync-'));
   const running = await startServer({
     host: '127.0.0.1',
@@ -86,6 +89,7 @@ export async function startSyncTestServer(): Promise<SyncTestServer> {
     dataDir,
     staticDir: null,
     sessionTtlHours: 24,
+    ...options,
   });
   const accounts = seedSyncFixtures(running.db);
   return {

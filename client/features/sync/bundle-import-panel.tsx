@@ -87,7 +87,7 @@ export function BundleImportPanel() {
         导入同步文件
       </h2>
       <p className="muted">
-        选择网格员从离线平板导出的同步文件（.bangfu.json）。同一个文件导入两次、或文件中的修改已经联网同步过，都不会重复。
+        选择网格员从离线平板导出的加密同步文件（.bangfu）。同一个文件导入两次、或文件中的修改已经联网同步过，都不会重复。
       </p>
       <label className="button sync-file-button" htmlFor={inputId} aria-disabled={busy}>
         {busy ? '正在导入…' : '导入同步文件'}
@@ -95,7 +95,7 @@ export function BundleImportPanel() {
       <input
         id={inputId}
         type="file"
-        accept=".json,application/json"
+        accept=".bangfu,.json,application/octet-stream,application/json"
         className="sync-file-input"
         aria-label="选择同步文件"
         onChange={(event) => void onFile(event)}

@@ -5,6 +5,7 @@ import { ConflictList } from '../conflicts/conflict-list';
 import { BundleExportPanel } from './bundle-export-panel';
 import { BundleImportPanel } from './bundle-import-panel';
 import { HeldList } from './held-list';
+import { DeviceLabelPanel } from './device-label-panel';
 import { LostWorkNotice } from './lost-work-notice';
 import { RejectedList } from './rejected-list';
 import { SyncProgress } from './sync-progress';
@@ -32,6 +33,7 @@ export function SyncPage() {
       <RejectedList />
       <ConflictList />
       {PUSH_ROLES.includes(user.role) ? <BundleExportPanel /> : null}
+      {PUSH_ROLES.includes(user.role) ? <DeviceLabelPanel /> : null}
       {IMPORT_ROLES.includes(user.role) ? <BundleImportPanel /> : null}
       {DEVICE_OVERVIEW_ROLES.includes(user.role) ? (
         <p>

@@ -15,7 +15,7 @@ function DevicesRoute() {
     return (
       <section className="card">
         <h1 className="card__title">无权访问</h1>
-        <p>此页面供乡镇（街道）工会、县总和市总帮扶中心的工作人员查看各设备的同步情况。</p>
+        <p>此页面供乡镇（街道）工会、县总和市总帮扶中心的工作人员及系统管理员查看各设备的同步情况。</p>
       </section>
     );
   }

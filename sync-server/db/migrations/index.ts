@@ -11,6 +11,7 @@ import { monitoringRegisterScope } from './20261207-0006-monitoring-register-sco
 import { reminders } from './20261207-0014-reminders';
 import { orgTree } from './20261207-0007-org-tree';
 import { auditViews } from './20261207-0011-audit-views';
+import { deviceRevocation } from './20261207-0009-device-revocation';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   monitoring,
   monitoringRegisterScope,
   orgTree,
+  deviceRevocation,
   auditViews,
   reminders,
 ];
