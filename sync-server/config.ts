@@ -14,6 +14,11 @@ export interface ServerConfig {
    * `loopback`, a comma-separated list of addresses/CIDR ranges, or a hop count.
    */
   trustProxy?: boolean | number | string;
+  /**
+   * Whether the demo accounts seeded on the first start must choose their own password at their first
+   * login (DEMO_PASSWORDS_MUST_CHANGE, default yes). Test fixtures turn it off; a real start never should.
+   */
+  demoPasswordsMustChange?: boolean;
 }
 
 /** TRUST_PROXY as Express's `trust proxy` value; anything else is refused at start. */
@@ -45,5 +50,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaultStaticDir: string |
     staticDir: env.STATIC_DIR ? path.resolve(env.STATIC_DIR) : defaultStaticDir,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    demoPasswordsMustChange: !['0', 'false', 'no'].includes((env.DEMO_PASSWORDS_MUST_CHANGE ?? '').trim()),
   };
 }

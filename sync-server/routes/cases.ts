@@ -2,6 +2,7 @@ import { newId } from '../../shared/sync/ids';
 import express, { Router } from 'express';
 import type { AppContext } from '../app';
 import { authOf, requireAuth, requireRole } from '../auth/middleware';
+import { decodeCsv } from '../http/csv-body';
 import { HttpError } from '../http/errors';
 import { caseAudit } from '../cases/audit-view';
 import { executeCaseCommand, type CaseCommandOutcome } from '../cases/command-service';
@@ -46,26 +47,6 @@ function answer(outcome: CaseCommandOutcome, viewer: Role): CaseCommandReply {
     event: caseEventSchema.parse(toSyncedRecord(outcome.event)),
     comment: outcome.comment ? caseCommentSchema.parse(toSyncedRecord(outcome.comment)) : null,
   };
-}
-
-/** CSV files from Excel are often GB18030 (GBK); `charset=` decides when given, else UTF-8 with a fallback. */
-function decodeCsv(body: Buffer, contentType: string | undefined): string {
-  const charset = /charset=([^;]+)/i
-    .exec(contentType ?? '')?.[1]
-    ?.trim()
-    .replace(/^"|"$/g, '');
-  if (charset) {
-    try {
-      return new TextDecoder(charset).decode(body);
-    } catch {
-      throw new HttpError(415, 'unsupported_charset', `不支持的文件编码：${charset}`);
-    }
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder('gb18030').decode(body);
-  }
 }
 
 export function casesRouter({ db }: AppContext): Router {
