@@ -13,6 +13,8 @@ import {
   reviewRoutes,
 } from './features/review/review-routes';
 import { DEVICE_OVERVIEW_ROLES, SYNC_ROLES, syncRoutes } from './features/sync/sync-routes';
+import { accountRoutes } from './features/account/account-routes';
+import { ACCOUNT_ADMIN_ROLES, accountAdminRoutes } from './features/admin/users/users-routes';
 
 /**
  * The signed-in part of the app. Every route here renders inside the app shell (header, status bar) and
@@ -26,6 +28,8 @@ export const shellRoutes: RouteObject[] = [
   ...householdRoutes,
   ...reviewRoutes,
   ...syncRoutes,
+  ...accountRoutes,
+  ...accountAdminRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 
@@ -50,4 +54,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/monitoring/data', label: '数据监测', roles: DATA_MONITORING_ROLES },
   { to: '/sync', label: '数据同步', roles: SYNC_ROLES },
   { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
+  { to: '/admin/users', label: '用户账号', roles: ACCOUNT_ADMIN_ROLES },
 ];
