@@ -109,7 +109,7 @@ export interface LoginResult {
   user: SessionUser;
 }
 
-function tooManyAttempts(retryAfterSeconds: number): HttpError {
+export function tooManyAttempts(retryAfterSeconds: number): HttpError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return new HttpError(
     429,

@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { appendAudit, type AuditActor } from '../audit/audit';
 import { HttpError } from '../http/errors';
 import { generateOneTimePassword, hashOneTimePassword, hashPassword, verifyPassword } from './passwords';
+import { loginLockState, tooManyAttempts } from './login';
 import { endSessionsOf, type AuthContext } from './sessions';
 import { assertPasswordAcceptable, getUser, type ActorScope, type CreatedAccount } from './users';
 import { isWithinScope } from '../../shared/org';
@@ -62,11 +63,21 @@ export async function changeOwnPassword(
   db: Db,
   auth: AuthContext,
   request: ChangePasswordRequest,
+  address: string,
 ): Promise<void> {
   const { user } = auth;
+  // A stolen session must not become a way to guess the password: wrong current passwords count as
+  // failed logins of the account, and a locked account is refused here as at the login.
+  const lock = loginLockState(db, user.username, address);
+  if (lock.locked) throw tooManyAttempts(lock.retryAfterSeconds);
   const row = db.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as
     { password_hash: string } | undefined;
   if (!row || !(await verifyPassword(request.currentPassword, row.password_hash))) {
+    db.prepare('INSERT INTO login_failures (username, address, failed_at) VALUES (?, ?, ?)').run(
+      user.username,
+      address,
+      Date.now(),
+    );
     throw new HttpError(400, 'wrong_password', '当前密码不正确');
   }
   assertPasswordAcceptable(request.newPassword, user.username);

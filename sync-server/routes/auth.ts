@@ -41,7 +41,7 @@ export function authRouter({ db, config }: AppContext): Router {
 
   router.post('/password', signedIn, async (req, res) => {
     const auth = authOf(res);
-    await changeOwnPassword(db, auth, changePasswordRequestSchema.parse(req.body));
+    await changeOwnPassword(db, auth, changePasswordRequestSchema.parse(req.body), req.ip ?? 'unknown');
     const user = { ...auth.user, mustChangePassword: false };
     res.json(whoamiReplySchema.parse({ user }));
   });

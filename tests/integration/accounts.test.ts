@@ -119,6 +119,11 @@ describe('a new account and its one-time password', () => {
     expect(await errorOf(wrong)).toMatchObject({ code: 'wrong_password', message: '当前密码不正确' });
     const same = await changePassword(token, otp, otp);
     expect(same.status).toBe(400);
+    // Wrong current passwords count as failed logins: a stolen session cannot guess the password.
+    for (let i = 0; i < 4; i++) await changePassword(token, `guess-${i}-x1`, 'fine-pass-2027');
+    const locked = await changePassword(token, otp, 'fine-pass-2027');
+    expect(locked.status).toBe(429);
+    expect((await errorOf(locked)).message).toContain('登录失败次数过多');
 
     // An administrator's chosen password meets the same policy.
     const weakCreate = await server.api('/api/users', {
