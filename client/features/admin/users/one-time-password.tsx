@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /**
  * A one-time password shown to the administrator this once (the server keeps only its hash): to be
@@ -16,6 +16,9 @@ export function OneTimePasswordNotice({
   onClose(): void;
 }) {
   const [copied, setCopied] = useState(false);
+  const card = useRef<HTMLElement>(null);
+  // Shown once: bring it into view wherever in the list the administrator pressed 重置密码.
+  useEffect(() => card.current?.scrollIntoView({ block: 'center' }), [password]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(password);
@@ -25,7 +28,13 @@ export function OneTimePasswordNotice({
     }
   };
   return (
-    <section className="card admin-otp" role="status" aria-label="一次性密码" data-testid="one-time-password">
+    <section
+      ref={card}
+      className="card admin-otp"
+      role="status"
+      aria-label="一次性密码"
+      data-testid="one-time-password"
+    >
       <h2 className="card__title">
         {displayName}（{username}）的一次性密码
       </h2>

@@ -170,38 +170,40 @@ export function UsersPage() {
                     <td>
                       <DevicesCell account={account} />
                     </td>
-                    <td className="admin-actions">
-                      {account.active ? (
-                        <>
+                    <td>
+                      <div className="admin-actions">
+                        {account.active ? (
+                          <>
+                            <button
+                              type="button"
+                              className="button"
+                              disabled={busy}
+                              onClick={() => setPending({ kind: 'reset', account })}
+                            >
+                              重置密码
+                            </button>
+                            {account.id === me.id ? null : (
+                              <button
+                                type="button"
+                                className="button button--danger"
+                                disabled={busy}
+                                onClick={() => setPending({ kind: 'deactivate', account })}
+                              >
+                                停用
+                              </button>
+                            )}
+                          </>
+                        ) : (
                           <button
                             type="button"
                             className="button"
                             disabled={busy}
-                            onClick={() => setPending({ kind: 'reset', account })}
+                            onClick={() => reactivate(account)}
                           >
-                            重置密码
+                            启用
                           </button>
-                          {account.id === me.id ? null : (
-                            <button
-                              type="button"
-                              className="button button--danger"
-                              disabled={busy}
-                              onClick={() => setPending({ kind: 'deactivate', account })}
-                            >
-                              停用
-                            </button>
-                          )}
-                        </>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button"
-                          disabled={busy}
-                          onClick={() => reactivate(account)}
-                        >
-                          启用
-                        </button>
-                      )}
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}
