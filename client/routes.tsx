@@ -15,6 +15,8 @@ import {
 import { DEVICE_OVERVIEW_ROLES, SYNC_ROLES, syncRoutes } from './features/sync/sync-routes';
 import { ADMIN_ROLES, adminRoutes } from './features/admin/admin-routes';
 import { AUDIT_VIEW_ROLES, auditRoutes } from './features/admin/audit/audit-routes';
+import { accountRoutes } from './features/account/account-routes';
+import { ACCOUNT_ADMIN_ROLES, accountAdminRoutes } from './features/admin/users/users-routes';
 
 /**
  * The signed-in part of the app. Every route here renders inside the app shell (header, status bar) and
@@ -30,6 +32,8 @@ export const shellRoutes: RouteObject[] = [
   ...syncRoutes,
   ...adminRoutes,
   ...auditRoutes,
+  ...accountRoutes,
+  ...accountAdminRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 
@@ -56,4 +60,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
   { to: '/admin/units', label: '组织单位', roles: ADMIN_ROLES },
   { to: '/admin/audit', label: '审计日志', roles: AUDIT_VIEW_ROLES },
+  { to: '/admin/users', label: '用户账号', roles: ACCOUNT_ADMIN_ROLES },
 ];

@@ -12,6 +12,11 @@ export const sessionUserSchema = z.object({
   unitName: z.string(),
   unitLevel: unitLevelSchema,
   unitPath: z.string(),
+  /**
+   * Signed in with a one-time or demo password: until a new one is chosen (POST /api/auth/password) every
+   * other API answers 403 `password_change_required`. Absent (sessions stored by older app versions): false.
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionUserInfo = z.infer<typeof sessionUserSchema>;
 

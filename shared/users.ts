@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { ROLE_LABELS, ROLE_UNIT_LEVEL, roleSchema, type Role } from './roles';
 import { UNIT_LEVEL_LABELS, unitIdSchema, unitLevelSchema, unitSchema, type UnitLevel } from './org';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 
 /**
  * Contracts of the administration API (用户与组织管理): user accounts as an administrator sees them, the
  * requests that create and change them, and the organisation replies. The server parses every request
  * with these schemas; the client parses every reply with them.
  */
-
-export const PASSWORD_MIN_LENGTH = 8;
 
 export const usernameSchema = z
   .string()
@@ -18,7 +17,7 @@ export const usernameSchema = z
 export const newPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `密码至少 ${PASSWORD_MIN_LENGTH} 位`)
-  .max(256, '密码不能超过 256 位');
+  .max(PASSWORD_MAX_LENGTH, `密码不能超过 ${PASSWORD_MAX_LENGTH} 位`);
 
 export const displayNameSchema = z.string().trim().min(1, '请输入姓名').max(40, '姓名不能超过 40 个字');
 
@@ -33,6 +32,9 @@ export const userAccountSchema = z.object({
   unitLevel: unitLevelSchema,
   unitPath: z.string(),
   active: z.boolean(),
+  /** Signed in with a one-time or demo password: every API but changing it answers 403 until then. */
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -43,7 +45,11 @@ export const createUserRequestSchema = z.object({
   displayName: displayNameSchema,
   role: roleSchema,
   unitId: unitIdSchema,
-  password: newPasswordSchema,
+  /**
+   * Optional: without one the server issues a one-time password (shown once). Either way the account must
+   * choose its own password at its first login (shared/password-policy.ts).
+   */
+  password: newPasswordSchema.optional(),
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 

@@ -20,6 +20,11 @@ export interface ServerConfig {
    * export it again (docs/sync-protocol.md, section 9.1).
    */
   acceptPlainBundles?: boolean;
+  /**
+   * Whether the demo accounts seeded on the first start must choose their own password at their first
+   * login (DEMO_PASSWORDS_MUST_CHANGE, default yes). Test fixtures turn it off; a real start never should.
+   */
+  demoPasswordsMustChange?: boolean;
 }
 
 /** TRUST_PROXY as Express's `trust proxy` value; anything else is refused at start. */
@@ -52,5 +57,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaultStaticDir: string |
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     acceptPlainBundles: env.ACCEPT_PLAIN_BUNDLES === '1',
+    demoPasswordsMustChange: !['0', 'false', 'no'].includes((env.DEMO_PASSWORDS_MUST_CHANGE ?? '').trim()),
   };
 }

@@ -41,7 +41,9 @@ const running = await listen(config);
 // Seeded before the "listening on" line: whoever waits for that line can sign in at once.
 let seed: StartupSeed;
 try {
-  seed = await seedOnFirstStart(running.db);
+  seed = await seedOnFirstStart(running.db, {
+    demoPasswordsMustChange: config.demoPasswordsMustChange ?? true,
+  });
 } catch (err) {
   await running.close();
   fail(`error: could not create the demo data: ${err instanceof Error ? err.message : String(err)}`);

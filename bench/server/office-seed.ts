@@ -64,7 +64,7 @@ export async function seedOfficeDatabase(
 ): Promise<OfficeData> {
   const db = openDatabase(dataDir);
   try {
-    await seedDemo(db);
+    await seedDemo(db, { demoPasswordsMustChange: false });
     const paths = new Map(
       (db.prepare('SELECT id, path FROM units').all() as { id: string; path: string }[]).map((u) => [
         u.id,

@@ -102,7 +102,7 @@ export async function seedServerRecords(
   const db = openDatabase(dataDir);
   try {
     const hasUsers = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n > 0;
-    if (!hasUsers) await seedDemo(db);
+    if (!hasUsers) await seedDemo(db, { demoPasswordsMustChange: false });
     const actor = actorOf(db, BENCH_USER);
     const changes = records.map((record) => creationChange(record, rng.uuid()));
     return pushInProcess(db, actor, rng.uuid(), changes);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiFailure, parseRetryAfter } from '../api/http';
-import { loginFailureMessage } from './messages';
+import { loginFailureMessage, sessionRejectedNotice } from './messages';
 
 describe('login failure messages', () => {
   it('says what went wrong in Chinese', () => {
@@ -27,5 +27,16 @@ describe('login failure messages', () => {
     expect(parseRetryAfter('Sun, 01 Mar 2026 08:10:00 GMT', now)).toBe(600);
     expect(parseRetryAfter(null, now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});
+
+describe('the notice after the server refused the stored session', () => {
+  it('says why an administrator ended it, and that the local records stay', () => {
+    expect(sessionRejectedNotice('account_disabled')).toContain('您的账号已被管理员停用');
+    expect(sessionRejectedNotice('password_reset')).toContain('一次性密码');
+    expect(sessionRejectedNotice('password_changed')).toContain('其他设备上修改');
+    for (const code of ['account_disabled', 'password_reset', 'password_changed', 'unauthenticated', null]) {
+      expect(sessionRejectedNotice(code)).toMatch(/记录仍保留/);
+    }
   });
 });

@@ -23,3 +23,19 @@ export function loginFailureMessage(failure: ApiFailure): string {
   if (failure.status === 400) return '用户名或密码格式不正确';
   return '服务器暂时无法处理登录，请稍后再试';
 }
+
+const KEPT = '本机未同步的记录仍保留，重新登录同一账号后会继续同步。';
+
+/** What the login screen says after the server refused the stored session (a 401 with this code). */
+export function sessionRejectedNotice(code: string | null): string {
+  switch (code) {
+    case 'account_disabled':
+      return `您的账号已被管理员停用，无法继续同步。请联系管理员。${KEPT}`;
+    case 'password_reset':
+      return `您的密码已被管理员重置，请使用管理员提供的一次性密码重新登录。${KEPT}`;
+    case 'password_changed':
+      return `您的密码已在其他设备上修改，请使用新密码重新登录。${KEPT}`;
+    default:
+      return '登录已过期，请联网后使用用户名和密码重新登录（本机记录仍保留）。';
+  }
+}

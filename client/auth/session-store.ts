@@ -14,7 +14,12 @@ import {
 } from '../db/session';
 import { requestPersistentStorage } from '../shell/storage';
 import { requestLogin, requestLogout, requestWhoami } from './auth-api';
-import { loginFailureMessage, NEEDS_NETWORK_MESSAGE, PIN_LOCKOUT_MESSAGE } from './messages';
+import {
+  loginFailureMessage,
+  NEEDS_NETWORK_MESSAGE,
+  PIN_LOCKOUT_MESSAGE,
+  sessionRejectedNotice,
+} from './messages';
 import { hashPin, MAX_PIN_FAILURES, pinProblem, verifyPin } from './pin';
 
 /**
@@ -193,20 +198,28 @@ async function refreshUser(token: string): Promise<void> {
     setState({ ...state, user });
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 401 && currentToken() === token)
-      await sessionRejected();
+      await sessionRejected(error);
   }
 }
 
 /**
- * For API callers that got 401: the server no longer accepts the token (expired or revoked). The local
- * records stay; the password is needed online to continue syncing.
+ * For API callers that got 401: the server no longer accepts the token (expired, or ended by an
+ * administrator: account deactivated, password reset). The local records stay — nothing unsynced is
+ * wiped — and the login screen says why; the password is needed online to continue syncing.
  */
-export async function sessionRejected(): Promise<void> {
+export async function sessionRejected(failure?: ApiFailure): Promise<void> {
   await dropSession();
-  setState({
-    status: 'signedOut',
-    notice: '登录已过期，请联网后使用用户名和密码重新登录（本机记录仍保留）。',
-  });
+  setState({ status: 'signedOut', notice: sessionRejectedNotice(failure?.code ?? null) });
+}
+
+/**
+ * The password was changed on this device (POST /api/auth/password answered with the user): the stored
+ * session carries the user without the must-change flag, so the app opens normally from now on.
+ */
+export async function passwordChanged(user: SessionUserInfo): Promise<void> {
+  if (state.status !== 'unlocked' || state.user.id !== user.id) return;
+  await updateSessionUser(user);
+  setState({ ...state, user });
 }
 
 /**

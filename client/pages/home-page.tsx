@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 import type { Role } from '../../shared/roles';
 import { ROLE_LABELS } from '../../shared/roles';
 import { useSession } from '../auth/use-session';
@@ -46,6 +47,33 @@ export function HomePage() {
         <section className="card">
           <h2 className="card__title">本轮走访（动态管理）</h2>
           <RoundDueCard />
+        </section>
+      ) : null}
+      {user.role === 'admin' ? (
+        <section className="card" aria-labelledby="admin-links-title">
+          <h2 className="card__title" id="admin-links-title">
+            系统管理
+          </h2>
+          <ul>
+            <li>
+              <Link className="inline-link" to="/admin/users">
+                用户账号
+              </Link>
+              ：新建、批量导入、重置密码、停用，查看上次登录和设备
+            </li>
+            <li>
+              <Link className="inline-link" to="/admin/units">
+                组织单位
+              </Link>
+              ：县（区）、乡镇（街道）、社区/网格和企业工会
+            </li>
+            <li>
+              <Link className="inline-link" to="/admin/audit">
+                操作日志
+              </Link>
+              ：各账号的操作记录
+            </li>
+          </ul>
         </section>
       ) : null}
       {user.role === 'admin' ? (

@@ -1,8 +1,9 @@
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { ROLE_LABELS } from '../../shared/roles';
 import { useCurrentUser } from '../auth/use-session';
 import { NAV_ITEMS } from '../routes';
 import { LogoutButton } from './logout-button';
+import { CHANGE_PASSWORD_PATH } from './redirect';
 import { StatusBar } from './status-bar';
 
 /** The frame of every signed-in page: who is working, where, the sections, and the device status. */
@@ -37,6 +38,9 @@ export function AppShell() {
             <span className="app-header__unit">{user.unitName}</span>
           </span>
         </div>
+        <Link to={CHANGE_PASSWORD_PATH} className="button button--header">
+          修改密码
+        </Link>
         <LogoutButton />
       </header>
       <main className="app-main">

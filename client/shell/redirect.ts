@@ -17,3 +17,6 @@ export function returnTarget(state: unknown): string {
   }
   return '/';
 }
+
+/** The change-password page (client/features/account/): a session that must change its password sees only it. */
+export const CHANGE_PASSWORD_PATH = '/account/password';

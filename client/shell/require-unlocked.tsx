@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/use-session';
-import { returnStateFor } from './redirect';
+import { CHANGE_PASSWORD_PATH, returnStateFor } from './redirect';
 import { Splash } from './splash';
 
 /** Every page behind the login: a stored session needs the PIN, no session needs the password. */
@@ -16,6 +16,10 @@ export function RequireUnlocked() {
     case 'choosingPin':
       return <Navigate to="/login" replace state={returnStateFor(location)} />;
     case 'unlocked':
+      // A one-time or demo password: nothing else until the user has chosen their own (the server agrees).
+      if (session.user.mustChangePassword === true && location.pathname !== CHANGE_PASSWORD_PATH) {
+        return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+      }
       return <Outlet />;
   }
 }

@@ -75,8 +75,9 @@ async function handleFailure(error: unknown): Promise<void> {
     return;
   }
   if (error instanceof ApiFailure && error.status === 401) {
-    updateState({ running: false, phase: 'idle', lastError: '登录已过期，请联网后重新登录再同步' });
-    if (currentToken() !== null) await sessionRejected();
+    // The login screen takes over with the reason (expired, deactivated, password reset); the outbox stays.
+    updateState({ running: false, phase: 'idle', lastError: '登录已失效，请重新登录后再同步' });
+    if (currentToken() !== null) await sessionRejected(error);
     return;
   }
   if (error instanceof ApiFailure && error.status === 426) {
@@ -98,7 +99,7 @@ async function handleFailure(error: unknown): Promise<void> {
 
 async function attempt(reason: SyncReason): Promise<void> {
   const session = getSessionState();
-  if (session.status !== 'unlocked' || !PULL_ROLES.includes(session.user.role)) return;
+  if (session.status !== 'unlocked' || !canSync(session) || !PULL_ROLES.includes(session.user.role)) return;
   // An app the server refuses waits for its update; only a person asking tries again.
   if (getState().blocked !== null && reason !== 'manual') return;
   if (reason !== 'manual' && !navigator.onLine) {
@@ -164,8 +165,14 @@ export function requestSync(reason: SyncReason = 'manual'): Promise<void> {
   return running;
 }
 
+/** Unlocked, and not held on the change-password page (the server would answer every sync with 403). */
+function canSync(session: ReturnType<typeof getSessionState>): boolean {
+  return session.status === 'unlocked' && session.user.mustChangePassword !== true;
+}
+
 function onSessionChange(): void {
-  const unlocked = getSessionState().status === 'unlocked';
+  // A forced password change just done counts as an unlock: the first sync starts then.
+  const unlocked = canSync(getSessionState());
   if (unlocked && !wasUnlocked) {
     failures = 0;
     void requestSync('unlock');

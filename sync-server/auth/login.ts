@@ -109,7 +109,7 @@ export interface LoginResult {
   user: SessionUser;
 }
 
-function tooManyAttempts(retryAfterSeconds: number): HttpError {
+export function tooManyAttempts(retryAfterSeconds: number): HttpError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return new HttpError(
     429,
@@ -144,6 +144,7 @@ export async function login(db: Db, input: LoginInput, sessionTtlHours: number):
   db.prepare('DELETE FROM login_failures WHERE username = ? AND address = ?').run(username, address);
   const deviceId = input.deviceId ?? null;
   const session = createSession(db, row.id, sessionTtlHours, deviceId);
+  db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(new Date().toISOString(), row.id);
   const auth = findSession(db, session.token);
   if (!auth) throw new Error('a session just created cannot be found');
   appendAudit(db, {

@@ -12,6 +12,11 @@ export interface SessionUser {
   unitLevel: string;
   /** Path of the user's unit: the root of everything this user may see. */
   unitPath: string;
+  /**
+   * A one-time or demo password is in use: only changing it is allowed (auth/middleware.ts). Set on every
+   * session; absent on actors built without one (bundle authors, the command-line scan).
+   */
+  mustChangePassword?: boolean;
 }
 
 export interface AuthContext {
@@ -56,6 +61,7 @@ interface SessionRow {
   unit_name: string;
   unit_level: string;
   unit_path: string;
+  must_change_password: number;
 }
 
 /** The live session behind a raw bearer token, or null when unknown, expired or the user is inactive. */
@@ -63,7 +69,7 @@ export function findSession(db: Db, token: string): AuthContext | null {
   const row = db
     .prepare(
       `SELECT s.token_hash, s.device_id, s.expires_at, u.id, u.username, u.display_name, u.role, u.unit_id,
-              un.name AS unit_name, un.level AS unit_level, un.path AS unit_path
+              u.must_change_password, un.name AS unit_name, un.level AS unit_level, un.path AS unit_path
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN units un ON un.id = u.unit_id
         WHERE s.token_hash = ? AND u.active = 1`,
     )
@@ -85,6 +91,48 @@ export function findSession(db: Db, token: string): AuthContext | null {
       unitName: row.unit_name,
       unitLevel: row.unit_level,
       unitPath: row.unit_path,
+      mustChangePassword: row.must_change_password === 1,
     },
   };
+}
+
+/** Why an administrator (or the user elsewhere) ended a session: its token then hears this, not just 401. */
+export const SESSION_END_REASONS = {
+  account_disabled: '账号已停用，请联系管理员',
+  password_reset: '密码已被管理员重置，请使用管理员提供的一次性密码重新登录',
+  password_changed: '密码已在其他设备上修改，请使用新密码重新登录',
+} as const;
+export type SessionEndReason = keyof typeof SESSION_END_REASONS;
+
+/**
+ * Ends every session of the user at once (on every device), except `keepTokenHash` (the session that
+ * changed its own password). Each ended token is remembered with its reason until it would have expired.
+ * Call inside the transaction that makes the change.
+ */
+export function endSessionsOf(
+  db: Db,
+  userId: string,
+  reason: SessionEndReason,
+  keepTokenHash: string | null = null,
+): void {
+  const now = new Date().toISOString();
+  db.prepare('DELETE FROM ended_sessions WHERE expires_at <= ?').run(now);
+  db.prepare(
+    `INSERT OR REPLACE INTO ended_sessions (token_hash, user_id, reason, ended_at, expires_at)
+     SELECT token_hash, user_id, ?, ?, expires_at FROM sessions
+      WHERE user_id = ? AND token_hash IS NOT coalesce(?, '') AND expires_at > ?`,
+  ).run(reason, now, userId, keepTokenHash, now);
+  db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT coalesce(?, '')").run(
+    userId,
+    keepTokenHash,
+  );
+}
+
+/** Why the session behind a raw token was ended, when an administrator ended it and it has not expired. */
+export function endedSessionReason(db: Db, token: string): SessionEndReason | null {
+  const row = db
+    .prepare('SELECT reason FROM ended_sessions WHERE token_hash = ? AND expires_at > ?')
+    .get(hashToken(token), new Date().toISOString()) as { reason: string } | undefined;
+  if (!row || !(row.reason in SESSION_END_REASONS)) return null;
+  return row.reason as SessionEndReason;
 }

@@ -3,9 +3,12 @@ import type { Db } from '../db/database';
 import { HttpError } from '../http/errors';
 import { appendAudit, type AuditActor } from '../audit/audit';
 import { getUnit } from '../org/units';
-import { hashPassword } from './passwords';
+import { generateOneTimePassword, hashOneTimePassword, hashPassword } from './passwords';
+import { endSessionsOf } from './sessions';
 import { isWithinScope, type Unit } from '../../shared/org';
 import type { Role } from '../../shared/roles';
+import type { AccountListItem } from '../../shared/accounts';
+import { passwordProblem } from '../../shared/password-policy';
 import {
   roleFitsUnitLevel,
   roleUnitMismatchMessage,
@@ -28,6 +31,8 @@ interface UserRow {
   role: string;
   unit_id: string;
   active: number;
+  must_change_password: number;
+  last_login_at: string | null;
   created_at: string;
   updated_at: string;
   unit_name: string;
@@ -35,7 +40,8 @@ interface UserRow {
   unit_path: string;
 }
 
-const SELECT_USER = `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.active, u.created_at, u.updated_at,
+const SELECT_USER = `SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.active, u.must_change_password,
+         u.last_login_at, u.created_at, u.updated_at,
          un.name AS unit_name, un.level AS unit_level, un.path AS unit_path
     FROM users u JOIN units un ON un.id = u.unit_id`;
 
@@ -50,6 +56,8 @@ function toAccount(row: UserRow): UserAccount {
     unitLevel: row.unit_level,
     unitPath: row.unit_path,
     active: row.active === 1,
+    mustChangePassword: row.must_change_password === 1,
+    lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
@@ -73,6 +81,39 @@ export function listUsers(db: Db, scopePath: string): UserAccount[] {
   return rows.map(toAccount);
 }
 
+interface DeviceSummaryRow {
+  user_id: string;
+  n: number;
+  last_sync_at: string | null;
+}
+
+/**
+ * `listUsers` with each account's device count and latest sync: one grouped read of `sync_devices` (by its
+ * primary key's user prefix) for the whole scope, not one query per account.
+ */
+export function listAccounts(db: Db, scopePath: string): AccountListItem[] {
+  const users = listUsers(db, scopePath);
+  const summaries = db
+    .prepare(
+      `SELECT d.user_id, count(*) AS n,
+              max(coalesce(d.last_push_at, ''), coalesce(d.last_pull_at, ''), coalesce(d.last_bundle_at, ''))
+                AS last_sync_at
+         FROM sync_devices d JOIN users u ON u.id = d.user_id JOIN units un ON un.id = u.unit_id
+        WHERE un.path = ? OR un.path GLOB ?
+        GROUP BY d.user_id`,
+    )
+    .all(scopePath, `${scopePath}/*`) as DeviceSummaryRow[];
+  const byUser = new Map(summaries.map((row) => [row.user_id, row]));
+  return users.map((user) => {
+    const summary = byUser.get(user.id);
+    return {
+      ...user,
+      deviceCount: summary?.n ?? 0,
+      lastSyncAt: summary?.last_sync_at ? summary.last_sync_at : null,
+    };
+  });
+}
+
 export function countUsers(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
 }
@@ -80,7 +121,7 @@ export function countUsers(db: Db): number {
 /** Where the acting administrator may place accounts; null for the system itself (the seed). */
 export type ActorScope = string | null;
 
-function unitForRole(db: Db, unitId: string, role: Role, scope: ActorScope): Unit {
+export function unitForRole(db: Db, unitId: string, role: Role, scope: ActorScope): Unit {
   const unit = getUnit(db, unitId);
   if (!unit) throw new HttpError(400, 'unknown_unit', `单位不存在：${unitId}`);
   if (scope !== null && !isWithinScope(unit.path, scope)) {
@@ -92,43 +133,113 @@ function unitForRole(db: Db, unitId: string, role: Role, scope: ActorScope): Uni
   return unit;
 }
 
-function usernameTaken(): HttpError {
+export function usernameTaken(): HttpError {
   return new HttpError(409, 'username_taken', '用户名已存在');
 }
 
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** Throws 400 `weak_password` with the policy's sentence (shared/password-policy.ts). */
+export function assertPasswordAcceptable(password: string, username: string): void {
+  const problem = passwordProblem(password, { username });
+  if (problem) throw new HttpError(400, 'weak_password', problem);
+}
+
+export interface CreatedAccount {
+  user: UserAccount;
+  /** The password the server chose, to be shown to the administrator once; null when one was given. */
+  oneTimePassword: string | null;
+}
+
+export interface CreateOptions {
+  /** Defaults to true: a password someone else knows must be replaced at the first login. */
+  mustChangePassword?: boolean;
+  /** Defaults to true; only the demo seed, which sets the published demo password on purpose, skips it. */
+  checkPasswordPolicy?: boolean;
+}
+
+export interface NewUserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  passwordHash: string;
+}
+
+/**
+ * Inserts an account already checked (unit, scope, level, password) and audits it; for `createUser` and
+ * the CSV import, inside their transaction. A taken username throws SQLite's UNIQUE violation.
+ */
+export function insertUser(
+  db: Db,
+  row: NewUserRow,
+  actor: AuditActor,
+  flags: { mustChangePassword: boolean; oneTimePasswordIssued: boolean; importLine?: number },
+): void {
+  const now = new Date().toISOString();
+  db.prepare(
+    `INSERT INTO users (id, username, display_name, role, unit_id, password_hash, active, must_change_password,
+                        created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+  ).run(
+    row.id,
+    row.username,
+    row.displayName,
+    row.role,
+    row.unitId,
+    row.passwordHash,
+    flags.mustChangePassword ? 1 : 0,
+    now,
+    now,
+  );
+  appendAudit(db, {
+    ...actor,
+    action: 'user.create',
+    entityType: 'user',
+    entityId: row.id,
+    detail: {
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      unitId: row.unitId,
+      oneTimePasswordIssued: flags.oneTimePasswordIssued,
+      ...(flags.importLine === undefined ? {} : { importLine: flags.importLine }),
+    },
+  });
+}
+
+/**
+ * Creates one account. Without a password in `input`, a one-time password is issued and returned. Every
+ * account so created must change its password at its first login unless `options` says otherwise (the
+ * demo seed in test fixtures).
+ */
 export async function createUser(
   db: Db,
   input: CreateUserRequest,
   actor: AuditActor,
   scope: ActorScope,
-): Promise<UserAccount> {
+  options: CreateOptions = {},
+): Promise<CreatedAccount> {
   // Validate before the (deliberately slow) hash so a bad request fails fast.
   const unit = unitForRole(db, input.unitId, input.role, scope);
+  if (input.password !== undefined && options.checkPasswordPolicy !== false) {
+    assertPasswordAcceptable(input.password, input.username);
+  }
   if (getUserByUsername(db, input.username)) throw usernameTaken();
-  const passwordHash = await hashPassword(input.password);
+  const oneTimePassword = input.password === undefined ? generateOneTimePassword() : null;
+  const passwordHash =
+    oneTimePassword === null
+      ? await hashPassword(input.password ?? '')
+      : await hashOneTimePassword(oneTimePassword);
   const id = randomUUID();
-  const now = new Date().toISOString();
   try {
     db.transaction(() => {
-      db.prepare(
-        `INSERT INTO users (id, username, display_name, role, unit_id, password_hash, active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      ).run(id, input.username, input.displayName, input.role, unit.id, passwordHash, now, now);
-      appendAudit(db, {
-        ...actor,
-        action: 'user.create',
-        entityType: 'user',
-        entityId: id,
-        detail: {
-          username: input.username,
-          displayName: input.displayName,
-          role: input.role,
-          unitId: unit.id,
-        },
+      insertUser(db, { id, ...input, unitId: unit.id, passwordHash }, actor, {
+        mustChangePassword: options.mustChangePassword ?? true,
+        oneTimePasswordIssued: oneTimePassword !== null,
       });
     })();
   } catch (err) {
@@ -138,7 +249,7 @@ export async function createUser(
   }
   const created = getUser(db, id);
   if (!created) throw new Error(`user ${id} vanished after insert`);
-  return created;
+  return { user: created, oneTimePassword };
 }
 
 function countOtherActiveAdmins(db: Db, id: string): number {
@@ -186,14 +297,17 @@ export async function updateUser(
   actor: AuditActor,
   scope: ActorScope,
 ): Promise<UserAccount> {
-  planUpdate(db, id, patch, scope); // fail fast, before the slow hash
+  const planned = planUpdate(db, id, patch, scope); // fail fast, before the slow hash
+  if (patch.password !== undefined) assertPasswordAcceptable(patch.password, planned.current.username);
   const passwordHash = patch.password === undefined ? null : await hashPassword(patch.password);
   return db.transaction(() => {
     // Re-checked inside the transaction: another request may have changed the account during the hash.
     const { current, next, changes } = planUpdate(db, id, patch, scope);
+    // A password set by an administrator is known to them: the user replaces it at the next login.
     db.prepare(
       `UPDATE users SET display_name = ?, role = ?, unit_id = ?, active = ?,
-              password_hash = coalesce(?, password_hash), updated_at = ?
+              password_hash = coalesce(?, password_hash),
+              must_change_password = CASE WHEN ? IS NULL THEN must_change_password ELSE 1 END, updated_at = ?
         WHERE id = ?`,
     ).run(
       next.displayName,
@@ -201,11 +315,13 @@ export async function updateUser(
       next.unitId,
       next.active ? 1 : 0,
       passwordHash,
+      passwordHash,
       new Date().toISOString(),
       id,
     );
-    // A new password or a disabled account ends every session the account had, on every device.
-    if (passwordHash !== null || !next.active) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+    // A disabled account or a new password ends every session the account had, on every device, at once.
+    if (!next.active) endSessionsOf(db, id, 'account_disabled');
+    else if (passwordHash !== null) endSessionsOf(db, id, 'password_reset');
     appendAudit(db, {
       ...actor,
       action: 'user.update',

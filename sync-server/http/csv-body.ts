@@ -1,9 +1,13 @@
 import { HttpError } from './errors';
 
-/** Upload limit of CSV bodies (comparison results, unit lists). */
+/** Upload limit of CSV bodies (comparison results, unit lists, account lists). */
 export const CSV_LIMIT_BYTES = 5 * 1024 * 1024;
 
-/** CSV files from Excel are often GB18030 (GBK); `charset=` decides when given, else UTF-8 with a fallback. */
+/**
+ * The bytes of an uploaded CSV file as text. Files from Excel on a Chinese Windows PC are often GB18030
+ * (GBK): `charset=` in the content type decides when given, else UTF-8 with a GB18030 fallback. Used by
+ * the comparison import, the unit list import and the account import.
+ */
 export function decodeCsv(body: Buffer, contentType: string | undefined): string {
   const charset = /charset=([^;]+)/i
     .exec(contentType ?? '')?.[1]

@@ -5,11 +5,15 @@ import { login } from '../auth/login';
 import { authOf, requireAuth } from '../auth/middleware';
 import { deleteSession } from '../auth/sessions';
 import { deviceRevokedError } from '../sync/device-revocation';
+import { changeOwnPassword } from '../auth/user-passwords';
+import { changePasswordRequestSchema } from '../../shared/accounts';
 import { loginReplySchema, loginRequestSchema, whoamiReplySchema } from '../../shared/auth';
 
-/** /api/auth: login, logout, whoami. */
+/** /api/auth: login, logout, whoami, and changing one's own password. */
 export function authRouter({ db, config }: AppContext): Router {
   const router = Router();
+  // The only routes a session whose password must be changed may use (auth/middleware.ts).
+  const signedIn = requireAuth(db, { allowPendingPasswordChange: true });
 
   router.post('/login', async (req, res) => {
     const body = loginRequestSchema.parse(req.body);
@@ -20,7 +24,7 @@ export function authRouter({ db, config }: AppContext): Router {
     res.json(loginReplySchema.parse(result));
   });
 
-  router.post('/logout', requireAuth(db), (_req, res) => {
+  router.post('/logout', signedIn, (_req, res) => {
     const auth = authOf(res);
     db.transaction(() => {
       deleteSession(db, auth.tokenHash);
@@ -35,8 +39,15 @@ export function authRouter({ db, config }: AppContext): Router {
     res.status(204).end();
   });
 
-  router.get('/whoami', requireAuth(db), (_req, res) => {
+  router.get('/whoami', signedIn, (_req, res) => {
     res.json(whoamiReplySchema.parse({ user: authOf(res).user }));
+  });
+
+  router.post('/password', signedIn, async (req, res) => {
+    const auth = authOf(res);
+    await changeOwnPassword(db, auth, changePasswordRequestSchema.parse(req.body), req.ip ?? 'unknown');
+    const user = { ...auth.user, mustChangePassword: false };
+    res.json(whoamiReplySchema.parse({ user }));
   });
 
   return router;

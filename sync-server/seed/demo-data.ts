@@ -25,8 +25,8 @@ export const DEMO_UNITS: readonly NewUnit[] = [
   { id: '341621002002', parentId: '341621002', level: 'grid', name: '星园社区第二网格' },
 ];
 
-/** Shared by every demo account; printed at start so the demo can be tried at once. */
-export const DEMO_PASSWORD = 'bangfu2026';
+/** Shared by every demo account; printed at start so the demo can be tried at once (never a new password). */
+export { DEMO_PASSWORD } from '../../shared/password-policy';
 
 export interface DemoAccount {
   username: string;

@@ -38,12 +38,23 @@ export function formatAccountTable(accounts: readonly UserAccount[], password: s
     .join('\n');
 }
 
+/** Said under the table when the accounts listed must choose their own password at their first login. */
+export const MUST_CHANGE_NOTE =
+  '首次登录时须设置新密码，演示密码随即失效 (the first login asks for a new password; the demo password then stops working)';
+
+function accountsBlock(accounts: readonly UserAccount[]): string[] {
+  const lines = [formatAccountTable(accounts, DEMO_PASSWORD)];
+  // Said only when true of every account listed, read from the accounts themselves.
+  if (accounts.length > 0 && accounts.every((a) => a.mustChangePassword)) lines.push(`  ${MUST_CHANGE_NOTE}`);
+  return lines;
+}
+
 /** What the server prints after its "listening on" line about the demo data. */
 export function startupSeedReport(seed: StartupSeed): string {
   if (seed.kind === 'seeded') {
     return [
       '已创建演示组织和演示账号 (demo organisation and accounts created):',
-      formatAccountTable(seed.accounts, DEMO_PASSWORD),
+      ...accountsBlock(seed.accounts),
     ].join('\n');
   }
   if (seed.accounts.length === 0) {
@@ -51,6 +62,6 @@ export function startupSeedReport(seed: StartupSeed): string {
   }
   return [
     '数据目录中已有数据，保留原有数据 (the data folder already holds data; kept as is). 仍可使用的演示账号:',
-    formatAccountTable(seed.accounts, DEMO_PASSWORD),
+    ...accountsBlock(seed.accounts),
   ].join('\n');
 }

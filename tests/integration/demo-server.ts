@@ -33,7 +33,9 @@ export async function startDemoServer(
     sessionTtlHours: options.sessionTtlHours ?? 24,
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
-  await seedDemo(running.db);
+  // Every test signs in with the demo password and works at once; tests of the forced change reset a
+  // password or seed their own accounts (tests/integration/accounts.test.ts).
+  await seedDemo(running.db, { demoPasswordsMustChange: false });
   const api: DemoServer['api'] = (pathname, { token, method, body } = {}) =>
     fetch(`${running.url}${pathname}`, {
       method: method ?? (body === undefined ? 'GET' : 'POST'),

@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../sync-server/db/migrations';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS } from '../../sync-server/seed/demo-data';
 import { loginReplySchema } from '../../shared/auth';
 import { ROLE_LABELS } from '../../shared/roles';
+import { MUST_CHANGE_NOTE } from '../../sync-server/seed/report';
 
 /**
  * Runs the real entry point (`sync-server/main.ts`, through tsx so no build is needed) as `npm start`
@@ -106,12 +107,31 @@ describe('npm start on an empty data folder, then again on the same folder', () 
         expect(line).toContain(ROLE_LABELS[account.role]);
         expect(line).toContain(account.unitId);
       }
-      for (const account of DEMO_ACCOUNTS)
-        expect((await login(server.url, account.username)).status).toBe(200);
+      expect(afterListening).toContain(MUST_CHANGE_NOTE);
+      for (const account of DEMO_ACCOUNTS) {
+        const signedIn = await login(server.url, account.username);
+        expect(signedIn.status).toBe(200);
+        expect(signedIn.reply?.user.mustChangePassword).toBe(true);
+      }
 
-      // Changes made in this run must survive the restart.
+      // npm start's demo accounts must choose their own password before anything else.
       const admin = await login(server.url, 'admin');
       const token = admin.reply?.token ?? '';
+      const refused = await fetch(`${server.url}/api/users`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        'password_change_required',
+      );
+      const own = await fetch(`${server.url}/api/auth/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ currentPassword: DEMO_PASSWORD, newPassword: 'city-keeper-2027' }),
+      });
+      expect(own.status).toBe(200);
+
+      // Changes made in this run must survive the restart.
       const created = await fetch(`${server.url}/api/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -120,7 +140,7 @@ describe('npm start on an empty data folder, then again on the same folder', () 
           displayName: '保留',
           role: 'grid_worker',
           unitId: '341621002002',
-          password: 'kept-password',
+          password: 'kept-password-1',
         }),
       });
       expect(created.status).toBe(201);
@@ -128,7 +148,7 @@ describe('npm start on an empty data folder, then again on the same folder', () 
       const changed = await fetch(`${server.url}/api/users/${grid2}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ password: 'grid2-own-password' }),
+        body: JSON.stringify({ password: 'second-own-pass-2' }),
       });
       expect(changed.status).toBe(200);
     } finally {
@@ -148,8 +168,13 @@ describe('npm start on an empty data folder, then again on the same folder', () 
       // The reminder lists only accounts whose demo password still works.
       expect(report).toMatch(/^\s*grid\s/m);
       expect(report).not.toMatch(/^\s*grid2\s/m);
-      expect((await login(server.url, 'kept_user', 'kept-password')).status).toBe(200);
-      expect((await login(server.url, 'grid2', 'grid2-own-password')).status).toBe(200);
+      expect(report).not.toMatch(/^\s*admin\s/m);
+      expect(report).toContain(MUST_CHANGE_NOTE);
+      expect((await login(server.url, 'kept_user', 'kept-password-1')).status).toBe(200);
+      expect((await login(server.url, 'grid2', 'second-own-pass-2')).status).toBe(200);
+      expect((await login(server.url, 'admin', 'city-keeper-2027')).reply?.user.mustChangePassword).toBe(
+        false,
+      );
       expect((await login(server.url, 'grid2')).status).toBe(401);
     } finally {
       await server.stop();
@@ -181,7 +206,7 @@ describe('a port that is already taken', () => {
       expect(lines[0]).toContain(`port 127.0.0.1:${port} is already in use`);
       expect(lines[0]).toContain('端口已被占用');
       // The first server is unharmed.
-      expect((await login(first.url, 'admin')).status).toBe(200);
+      expect((await login(first.url, 'grid')).status).toBe(200);
     } finally {
       await first.stop();
     }

@@ -99,7 +99,7 @@ describe('user administration', () => {
         displayName: '错位',
         role: 'grid_worker',
         unitId: '341602',
-        password: 'long-enough',
+        password: 'long-enough-1',
       },
     });
     expect(res.status).toBe(400);
@@ -107,7 +107,7 @@ describe('user administration', () => {
     expect(error.code).toBe('role_unit_mismatch');
     expect(error.message).toContain('社区/网格级单位');
     expect(
-      (await server.api('/api/auth/login', { body: { username: 'misplaced', password: 'long-enough' } }))
+      (await server.api('/api/auth/login', { body: { username: 'misplaced', password: 'long-enough-1' } }))
         .status,
     ).toBe(401);
   });
@@ -123,7 +123,7 @@ describe('user administration', () => {
 
     const unknown = await server.api('/api/users', {
       token: adminToken,
-      body: { ...base, username: 'newc', password: 'long-enough', unitId: '341699' },
+      body: { ...base, username: 'newc', password: 'long-enough-1', unitId: '341699' },
     });
     expect(unknown.status).toBe(400);
     expect((await errorOf(unknown)).code).toBe('unknown_unit');
@@ -131,7 +131,7 @@ describe('user administration', () => {
     for (const username of ['county2', 'COUNTY2']) {
       const dup = await server.api('/api/users', {
         token: adminToken,
-        body: { ...base, username, password: 'long-enough' },
+        body: { ...base, username, password: 'long-enough-1' },
       });
       expect(dup.status).toBe(409);
       expect((await errorOf(dup)).code).toBe('username_taken');
@@ -158,7 +158,7 @@ describe('user administration', () => {
             displayName: '调动',
             role: 'township_staff',
             unitId: '341602002',
-            password: 'first-pass',
+            password: 'first-pass-1',
           },
         })
       ).json(),
@@ -178,16 +178,16 @@ describe('user administration', () => {
     expect((await errorOf(wrongLevel)).code).toBe('role_unit_mismatch');
     expect((await patch({})).status).toBe(400);
 
-    const session = await server.login('mover', 'first-pass');
-    expect((await patch({ password: 'second-pass' })).status).toBe(200);
+    const session = await server.login('mover', 'first-pass-1');
+    expect((await patch({ password: 'second-pass-2' })).status).toBe(200);
     expect((await server.api('/api/auth/whoami', { token: session.token })).status).toBe(401);
-    const second = await server.login('mover', 'second-pass');
+    const second = await server.login('mover', 'second-pass-2');
 
     const off = await patch({ active: false });
     expect(userReplySchema.parse(await off.json()).user.active).toBe(false);
     expect((await server.api('/api/auth/whoami', { token: second.token })).status).toBe(401);
     const refused = await server.api('/api/auth/login', {
-      body: { username: 'mover', password: 'second-pass' },
+      body: { username: 'mover', password: 'second-pass-2' },
     });
     expect(refused.status).toBe(403);
     expect((await errorOf(refused)).code).toBe('account_disabled');
@@ -224,7 +224,7 @@ describe('user administration', () => {
             displayName: '越权',
             role: 'admin',
             unitId: '341600',
-            password: 'long-enough',
+            password: 'long-enough-1',
           },
         }),
         server.api(`/api/users/${adminId}`, { token, method: 'PATCH', body: { password: 'taken-over' } }),

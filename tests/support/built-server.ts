@@ -31,6 +31,9 @@ export async function startBuiltServer(
     cwd: ROOT,
     env: {
       ...process.env,
+      // The demo accounts work with the demo password at once (npm start would ask for a new one first);
+      // a test of that first login passes DEMO_PASSWORDS_MUST_CHANGE=1 in `env`.
+      DEMO_PASSWORDS_MUST_CHANGE: '0',
       ...options.env,
       HOST: '127.0.0.1',
       PORT: String(options.port ?? 0),

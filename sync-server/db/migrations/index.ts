@@ -12,6 +12,7 @@ import { reminders } from './20261207-0014-reminders';
 import { orgTree } from './20261207-0007-org-tree';
 import { auditViews } from './20261207-0011-audit-views';
 import { deviceRevocation } from './20261207-0009-device-revocation';
+import { accounts } from './20261207-0008-accounts';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   monitoring,
   monitoringRegisterScope,
   orgTree,
+  accounts,
   deviceRevocation,
   auditViews,
   reminders,

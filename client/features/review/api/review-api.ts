@@ -33,11 +33,11 @@ function token(): string {
   return value;
 }
 
-async function guarded<T>(call: () => Promise<T>): Promise<T> {
+export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ApiFailure && error.status === 401) await sessionRejected();
+    if (error instanceof ApiFailure && error.status === 401) await sessionRejected(error);
     throw error;
   }
 }
@@ -103,7 +103,7 @@ export function getUnit(unitId: string) {
 }
 
 /** Sends a body that is not JSON (a CSV file) and parses the JSON reply, with the same failures as apiJson. */
-async function postText<S extends z.ZodType>(
+export async function postText<S extends z.ZodType>(
   path: string,
   schema: S,
   body: string,

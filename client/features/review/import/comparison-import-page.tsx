@@ -4,6 +4,7 @@ import type { ComparisonImportReply } from '../../../../shared/cases/api';
 import { parseComparisonCsv } from '../../../../shared/cases/comparison-csv';
 import { COMPARISON_RESULT_LABELS, COMPARISON_SOURCE_LABELS } from '../../../../shared/loop/vocabulary';
 import { failureMessage, importComparisonCsv } from '../api/review-api';
+import { downloadFile } from '../../../shell/download';
 import { decodeCsv, templateCsv, TEMPLATE_HEADER } from './comparison-file';
 import '../review.css';
 
@@ -15,13 +16,7 @@ interface ChosenFile {
 }
 
 function downloadTemplate(): void {
-  const url = URL.createObjectURL(new Blob([templateCsv()], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '信息比对结果导入模板.csv';
-  link.click();
-  // The click has started the download; the URL is not needed after this turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadFile('信息比对结果导入模板.csv', new Blob([templateCsv()], { type: 'text/csv;charset=utf-8' }));
 }
 
 function ImportReport({ reply }: { reply: ComparisonImportReply }) {
