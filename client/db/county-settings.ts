@@ -3,7 +3,6 @@ import {
   countySettingsDataSchema,
   knownSettingRows,
   type CountySettingRow,
-  type CountySettingsData,
 } from '../../shared/monitoring';
 import type { SyncedRecord } from '../../shared/sync/protocol';
 import { getMeta, setMeta } from './meta';
@@ -18,14 +17,14 @@ import { getMeta, setMeta } from './meta';
 export async function storeCountySettings(records: readonly SyncedRecord[]): Promise<void> {
   const mine = records.filter((r) => r.type === COUNTY_SETTINGS_TYPE);
   if (mine.length === 0) return;
-  const stored: Record<string, CountySettingsData> = { ...((await getMeta('countySettings')) ?? {}) };
+  const stored = new Map(Object.entries((await getMeta('countySettings')) ?? {}));
   for (const record of mine) {
     const parsed = countySettingsDataSchema.safeParse(record.data);
     if (!parsed.success) continue;
-    if (record.deleted) delete stored[parsed.data.countyId];
-    else stored[parsed.data.countyId] = parsed.data;
+    if (record.deleted) stored.delete(parsed.data.countyId);
+    else stored.set(parsed.data.countyId, parsed.data);
   }
-  await setMeta('countySettings', stored);
+  await setMeta('countySettings', Object.fromEntries(stored));
 }
 
 /** Every stored write of one county's settings, in the order written (none when never pulled). */

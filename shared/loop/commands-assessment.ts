@@ -116,10 +116,7 @@ export const classifyPayloadSchema = z.object({
    * timeline so a classification made last year still shows the standard it used. The server fills it in
    * (and refuses a step whose screen showed another standard); null when the county has none.
    */
-  dibaoStandard: z
-    .strictObject({ monthlyFen: fenSchema, effectiveFrom: dateSchema })
-    .nullable()
-    .optional(),
+  dibaoStandard: z.strictObject({ monthlyFen: fenSchema, effectiveFrom: dateSchema }).nullable().optional(),
 });
 
 function suggestionLabel(category: Category): string {

@@ -19,8 +19,7 @@ function sameStandard(a: unknown, b: DibaoStandardUsed | null): boolean {
 }
 
 export type CountyRules =
-  | { ok: true; loopConfig: LoopConfig; payload: unknown }
-  | { ok: false; reason: string };
+  { ok: true; loopConfig: LoopConfig; payload: unknown } | { ok: false; reason: string };
 
 export function countyRulesFor(
   db: Db,

@@ -7,11 +7,7 @@ import { unitMap } from '../cases/case-queries';
 import { stmt } from '../sync/statements';
 import { isWithinScope } from '../../shared/org';
 import { todayInChina } from '../../shared/validation/clock';
-import {
-  rowInForce,
-  type CountySettingWrite,
-  type CountySettingsReply,
-} from '../../shared/monitoring';
+import { rowInForce, type CountySettingWrite, type CountySettingsReply } from '../../shared/monitoring';
 import {
   countyOfPath,
   countySettingRows,

@@ -30,7 +30,11 @@ export const DEMO_UNITS: readonly NewUnit[] = [
  * published standards. Stored as county settings at the first start; each county edits its own in
  * 县级参数设置 (docs/administration.md).
  */
-export const DEMO_DIBAO_STANDARDS: readonly { countyId: string; monthlyFen: number; effectiveFrom: string }[] = [
+export const DEMO_DIBAO_STANDARDS: readonly {
+  countyId: string;
+  monthlyFen: number;
+  effectiveFrom: string;
+}[] = [
   { countyId: '341602', monthlyFen: 85_000, effectiveFrom: '2026-01-01' },
   { countyId: '341621', monthlyFen: 80_000, effectiveFrom: '2026-01-01' },
 ];

@@ -103,7 +103,8 @@ export function VisitForm(props: {
   // visit keeps the standard it was finalised with.
   const countyCode = countyCodeOf(user.unitPath);
   const settingRows = useLiveQuery(() => countySettingRowsOf(countyCode), [countyCode]) ?? [];
-  const visitDay = typeof visitData.visitDate === 'string' && visitData.visitDate ? visitData.visitDate : today;
+  const visitDay =
+    typeof visitData.visitDate === 'string' && visitData.visitDate ? visitData.visitDate : today;
   const kept = visit.data.status === 'final' ? storedStandard(visit.data) : null;
   const figures = visitFigures({
     household: householdData,

@@ -150,9 +150,7 @@ export function VisitsSection({ visits }: { visits: readonly SyncedRecord[] }) {
             <div className="review-file__row">
               <dt>{VISIT_FIELD_LABELS.dibaoStandardFen}</dt>
               <dd data-testid="visit-dibao-standard">
-                {storedStandard(visit.data)
-                  ? dibaoStandardText(storedStandard(visit.data))
-                  : '未记录'}
+                {storedStandard(visit.data) ? dibaoStandardText(storedStandard(visit.data)) : '未记录'}
               </dd>
             </div>
             <div className="review-file__row">

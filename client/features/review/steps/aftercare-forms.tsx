@@ -90,8 +90,10 @@ export function ExitForm({ ctx }: { ctx: StepContext }) {
   const [reason, setReason] = useState<ExitReason | ''>('');
   const [explanation, setExplanation] = useState('');
   const [noticeDate, setNoticeDate] = useState(() => serverToday(ctx.detail));
-  const months = caseLoopConfig(ctx.detail, isRealDate(noticeDate) ? noticeDate : serverToday(ctx.detail))
-    .phaseOutMonths;
+  const months = caseLoopConfig(
+    ctx.detail,
+    isRealDate(noticeDate) ? noticeDate : serverToday(ctx.detail),
+  ).phaseOutMonths;
   const phaseOut = ctx.detail.state.category === 'deep' && reason === 'lifted_out' && months > 0;
   return (
     <StepForm

@@ -31,7 +31,9 @@ export function StartNoticeForm({ ctx }: { ctx: StepContext }) {
   const [endDate, setEndDate] = useState<string | null>(null);
   const [place, setPlace] = useState('');
   // The county's notice days, holidays and 调休 in force on the start date (县级参数).
-  const loop = { config: caseLoopConfig(ctx.detail, isRealDate(startDate) ? startDate : serverToday(ctx.detail)) };
+  const loop = {
+    config: caseLoopConfig(ctx.detail, isRealDate(startDate) ? startDate : serverToday(ctx.detail)),
+  };
   const days = noticeWorkingDaysFor(state, loop);
   const defaultEnd = isRealDate(startDate) ? defaultNoticeEndDate(state, startDate, loop) : '';
   const shownEnd = endDate ?? defaultEnd;
