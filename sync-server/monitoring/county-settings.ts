@@ -81,9 +81,13 @@ export function loopConfigAt(db: Db, unitPath: string, day: string, base: LoopCo
   return countyId ? loopConfigOn(countySettingRows(db, countyId), day, base) : base;
 }
 
-/** The id of a county's settings record: one per county, so a rewrite replaces it. */
+/**
+ * The id of a county's settings record: one per county, so a rewrite replaces it. A version-8 UUID (RFC
+ * 9562, custom) whose last group is the county's code, so it is a UUID like every record id and never
+ * meets a tablet's time-ordered v7 ids.
+ */
 export function countySettingsRecordId(countyId: string): string {
-  return `county-settings-${countyId}`;
+  return `00000000-0000-8000-8000-${countyId.padStart(12, '0')}`;
 }
 
 /** Rewrites the county's `countySettings` sync record from its rows (a new rev: tablets pull it). */
