@@ -1,9 +1,5 @@
-import {
-  COUNTY_SETTINGS_TYPE,
-  countySettingsDataSchema,
-  knownSettingRows,
-  type CountySettingRow,
-} from '../../shared/monitoring';
+import { COUNTY_SETTINGS_TYPE, countySettingsDataSchema } from '../../shared/monitoring/records';
+import { knownSettingRows, type CountySettingRow } from '../../shared/monitoring/settings';
 import type { SyncedRecord } from '../../shared/sync/protocol';
 import { getMeta, setMeta } from './meta';
 
