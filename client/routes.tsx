@@ -4,6 +4,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { FIVE_ONES_ROLES, fiveOnesRoutes } from './features/five-ones/five-ones-routes';
 import { HOUSEHOLD_ROLES, householdRoutes } from './features/households/household-routes';
 import {
+  COUNTY_SETTINGS_ROLES,
   DATA_MONITORING_ROLES,
   DUPLICATE_ROLES,
   MONITORING_ROLES,
@@ -56,6 +57,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/duplicates', label: '重复建档核查', roles: DUPLICATE_ROLES },
   { to: '/monitoring', label: '监测预警', roles: MONITORING_ROLES },
   { to: '/monitoring/data', label: '数据监测', roles: DATA_MONITORING_ROLES },
+  { to: '/settings/county', label: '县级参数设置', roles: COUNTY_SETTINGS_ROLES },
   { to: '/sync', label: '数据同步', roles: SYNC_ROLES },
   { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
   { to: '/admin/units', label: '组织单位', roles: ADMIN_ROLES },

@@ -4,6 +4,7 @@ import { MONITORING_ENTRY_TYPE } from '../../shared/monitoring/records';
 import { conflictDataSchema, type SyncedRecord } from '../../shared/sync/protocol';
 import { db } from './database';
 import { storeRoundCalendars } from './round-calendars';
+import { storeCountySettings } from './county-settings';
 import type { ConflictRow, ServerRow } from './types';
 
 /**
@@ -86,5 +87,6 @@ export async function storeServerRecords(records: readonly SyncedRecord[]): Prom
     if (group.gone.length > 0) writes.push(table.bulkDelete(group.gone));
   }
   writes.push(storeRoundCalendars(records));
+  writes.push(storeCountySettings(records));
   await Promise.all(writes);
 }

@@ -1,4 +1,5 @@
 import type { RoundCalendarData } from '../../shared/domain/round-calendar';
+import type { CountySettingsData } from '../../shared/monitoring/records';
 import type { SessionUserInfo } from '../../shared/auth';
 import type { RecordType } from '../../shared/domain/records';
 
@@ -154,6 +155,8 @@ export interface MetaValues {
   mergedHouseholds: Record<string, MergedHousehold>;
   /** The year's visit rounds pulled from the server (`roundCalendar` records), by record id (round-calendars.ts). */
   roundCalendars: Record<string, RoundCalendarData>;
+  /** Each county's settings with their history (`countySettings` records), by county (county-settings.ts). */
+  countySettings: Record<string, CountySettingsData>;
   /**
    * sha256 of stored files whose records were sent (or are being sent) before their bytes: uploaded after
    * the words, in this order, and removed once the server holds them (client/db/upload-queue.ts).

@@ -8,6 +8,7 @@ import { jsonValueSchema } from '../sync/canonical-json';
 import { syncedRecordSchema } from '../sync/protocol';
 import { unitIdSchema } from '../org';
 import { dateSchema } from '../validation/dates';
+import { countySettingRowSchema } from '../monitoring/settings';
 import { caseCommentDataSchema, caseEventDataSchema } from './records';
 
 /**
@@ -203,6 +204,11 @@ export const caseDetailReplySchema = z.object({
   allowedCommands: z.array(z.string()),
   /** The server's "now" (the clock the rules use), ISO. */
   serverNow: z.string(),
+  /**
+   * The settings of the case's county, every write in order (docs/administration.md): the step forms
+   * resolve the 低保 standard, notice days, holidays and phase-out months in force on their day.
+   */
+  countySettings: z.array(countySettingRowSchema),
 });
 export type CaseDetailReply = z.infer<typeof caseDetailReplySchema>;
 

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DEMO_CLASSIFICATION_CONFIG,
+  CLASSIFICATION_CONFIG,
   classificationConfigSchema,
-  dibaoStandardFor,
+  dibaoStandardText,
   householdAnnualIncomeFen,
   householdIncomeSummary,
   perCapitaMonthlyIncomeFen,
   suggestCategory,
 } from './classification';
 
-const config = DEMO_CLASSIFICATION_CONFIG;
+const config = CLASSIFICATION_CONFIG;
 const fen = fc.integer({ min: 0, max: 1_000_000_000 });
 const size = fc.integer({ min: 1, max: 12 });
 
@@ -224,10 +224,11 @@ describe('suggested category', () => {
 });
 
 describe('classification config', () => {
-  it('looks up the demo standards of the two seeded counties for 2026', () => {
+  it('holds the multiples; the standard used is named with its year', () => {
     expect(classificationConfigSchema.safeParse(config).success).toBe(true);
-    expect(dibaoStandardFor(config, '341602', 2026)).toBe(85_000);
-    expect(dibaoStandardFor(config, '341621', 2026)).toBe(80_000);
-    expect(dibaoStandardFor(config, '341602', 2025)).toBeNull();
+    expect(dibaoStandardText({ monthlyFen: 85_000, effectiveFrom: '2026-01-01' })).toBe(
+      '按 2026 年低保标准 850.00 元/月',
+    );
+    expect(dibaoStandardText(null)).toBe('当地低保标准未配置');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fenSchema, formatFen } from '../validation/money';
+import { fenToYuanInput, formatFen } from '../validation/money';
 import type { Category } from './household-codes';
 
 /**
@@ -7,16 +7,7 @@ import type { Category } from './household-codes';
  * figure is configurable per county and year. The result is a suggestion with its reasons: a person decides.
  */
 
-/** The monthly 低保 standard per person of one county in one year. */
-export const dibaoStandardSchema = z.strictObject({
-  countyCode: z.string().regex(/^\d{6}$/, '县级行政区划代码应为6位数字'),
-  year: z.number().int().min(2000).max(2100),
-  monthlyFen: fenSchema,
-});
-export type DibaoStandard = z.infer<typeof dibaoStandardSchema>;
-
 export const classificationConfigSchema = z.strictObject({
-  dibaoStandards: z.array(dibaoStandardSchema),
   /** Upper bound of 相对困难 as a multiple of the 低保 standard (inclusive). */
   relativeMultiplier: z.number().min(1).max(10),
   /** 意外致困 when the year's hardship spending exceeds this share of household annual income. */
@@ -25,27 +16,24 @@ export const classificationConfigSchema = z.strictObject({
 export type ClassificationConfig = z.infer<typeof classificationConfigSchema>;
 
 /**
- * Demo configuration for the seeded counties 谯城区 (341602) and 涡阳县 (341621), 2026. The amounts are demo
- * figures, not published standards: each county sets its own 低保 standard every year.
+ * The classifier's multiples. The 低保 standard itself is a county setting with effective dates
+ * (`dibaoMonthlyFen`, shared/monitoring/settings.ts): each county sets its own every year.
  */
-export const DEMO_CLASSIFICATION_CONFIG: ClassificationConfig = {
-  dibaoStandards: [
-    { countyCode: '341602', year: 2026, monthlyFen: 85_000 },
-    { countyCode: '341621', year: 2026, monthlyFen: 80_000 },
-  ],
+export const CLASSIFICATION_CONFIG: ClassificationConfig = {
   relativeMultiplier: 2,
   suddenHardshipRatio: 0.8,
 };
 
-/** The 低保 standard of a county for a year, in fen per person per month, or null when not configured. */
-export function dibaoStandardFor(
-  config: ClassificationConfig,
-  countyCode: string,
-  year: number,
-): number | null {
-  return (
-    config.dibaoStandards.find((s) => s.countyCode === countyCode && s.year === year)?.monthlyFen ?? null
-  );
+/** The 低保 standard a suggestion was made against: the amount and the day that value took effect. */
+export interface DibaoStandardUsed {
+  monthlyFen: number;
+  effectiveFrom: string;
+}
+
+/** "按 2026 年低保标准 850.00 元/月" — how a stored classification names the standard it used. */
+export function dibaoStandardText(standard: DibaoStandardUsed | null): string {
+  if (!standard) return '当地低保标准未配置';
+  return `按 ${standard.effectiveFrom.slice(0, 4)} 年低保标准 ${fenToYuanInput(standard.monthlyFen)} 元/月`;
 }
 
 /**

@@ -109,6 +109,12 @@ export const visitFields = {
   rigidExpensesFen: fenSchema,
   perCapitaMonthlyIncomeFen: fenSchema,
   suggestedCategory: categorySchema,
+  /**
+   * The county's 低保 standard the suggestion was made against (in force on the visit's date) and the day
+   * it took effect: a visit keeps the standard it used after the county sets a new one.
+   */
+  dibaoStandardFen: fenSchema,
+  dibaoStandardFrom: dateSchema,
   status: visitStatusSchema,
   /** Absent on visits made before follow-ups existed: an application. */
   purpose: visitPurposeSchema,
@@ -134,6 +140,8 @@ export const VISIT_FIELD_LABELS: Record<keyof typeof visitFields, string> = {
   rigidExpensesFen: '家庭年刚性支出',
   perCapitaMonthlyIncomeFen: '家庭月人均收入',
   suggestedCategory: '建议困难类别',
+  dibaoStandardFen: '所用低保标准',
+  dibaoStandardFrom: '所用低保标准生效日期',
   status: '表单状态',
   purpose: '走访类型',
   trend: '家庭状况变化',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema } from '../validation/dates';
 import { MAX_FEN, fenSchema, formatFen } from '../validation/money';
+import { dibaoStandardText } from '../domain/classification';
 import { clip, defineCommand, orderedUnion } from './define';
 import { afterToday, firstRefusal, optionalText, recordIdSchema, requiredText } from './payload-kit';
 import {
@@ -110,6 +111,12 @@ export const classifyPayloadSchema = z.object({
   suggestedCategory: categorySchema.nullable(),
   /** Required when the decision differs from the suggestion. */
   reason: optionalText(1000),
+  /**
+   * The 低保 standard the suggestion was made against (county setting in force on the day), kept on the
+   * timeline so a classification made last year still shows the standard it used. The server fills it in
+   * (and refuses a step whose screen showed another standard); null when the county has none.
+   */
+  dibaoStandard: z.strictObject({ monthlyFen: fenSchema, effectiveFrom: dateSchema }).nullable().optional(),
 });
 
 function suggestionLabel(category: Category): string {
@@ -123,7 +130,12 @@ export const classify = defineCommand({
   from: ['classification'],
   to: ['plan'],
   payload: classifyPayloadSchema,
-  fieldLabels: { category: '认定类别', suggestedCategory: '系统建议类别', reason: '认定理由' },
+  fieldLabels: {
+    category: '认定类别',
+    suggestedCategory: '系统建议类别',
+    reason: '认定理由',
+    dibaoStandard: '所用低保标准',
+  },
   guard: (_state, p) =>
     p.suggestedCategory !== null && p.suggestedCategory !== p.category && p.reason === ''
       ? `认定类别（${CATEGORY_LABELS[p.category]}）与系统建议（${suggestionLabel(p.suggestedCategory)}）不同，须填写书面理由`
@@ -134,7 +146,8 @@ export const classify = defineCommand({
   }),
   summary: (_state, p) => {
     const suggestion =
-      p.suggestedCategory === null ? '无系统建议' : `系统建议：${suggestionLabel(p.suggestedCategory)}`;
+      (p.suggestedCategory === null ? '无系统建议' : `系统建议：${suggestionLabel(p.suggestedCategory)}`) +
+      (p.dibaoStandard === undefined ? '' : `，${dibaoStandardText(p.dibaoStandard)}`);
     return (
       `认定为${CATEGORY_LABELS[p.category]}（${suggestion}）` + (p.reason ? `，理由：${clip(p.reason)}` : '')
     );

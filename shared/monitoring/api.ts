@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateSchema } from '../validation/dates';
 import { registerReasonSchema, warningActionSchema, warningRuleSchema } from './rules';
 import { countySettingKeySchema } from './settings';
 
@@ -83,13 +84,21 @@ export const countySettingsQuerySchema = z.strictObject({
     .string()
     .regex(/^\d{6}$/, '县级单位编码应为6位数字')
     .optional(),
-  on: z.string().optional(),
+  on: dateSchema.optional(),
 });
 
+/** GET/PUT /api/monitoring/settings: one county's settings in force on `on`, and every write. */
 export const countySettingsReplySchema = z.strictObject({
   countyId: z.string(),
+  countyName: z.string(),
+  /** The day resolved (default: the server's today, China time). */
   on: z.string(),
+  /** The server's today (China time): values effective after it are upcoming. */
+  today: z.string(),
+  /** The counties the caller may read and edit (county staff: its own; city staff: all below). */
+  counties: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   effective: z.record(z.string(), z.unknown()),
+  /** Every write, in the order written (the later of two writes of one key and date is in force). */
   history: z.array(
     z.strictObject({
       key: countySettingKeySchema,

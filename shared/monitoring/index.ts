@@ -1,4 +1,6 @@
 export * from './settings';
+export * from './work-calendar';
+export * from './loop-settings';
 export * from './rules';
 export * from './data-monitoring';
 export * from './api';

@@ -29,3 +29,26 @@ export function monitoringEntryText(data: MonitoringEntryData): string {
   );
   return `监测中：${reasons.length > 0 ? reasons.join('；') : '已纳入监测名单'}`;
 }
+
+/**
+ * The tablet's copy of one county's settings (县级参数, docs/administration.md): a server-authored record of
+ * type `countySettings` in the county's unit, rewritten whenever the county's settings change and pulled
+ * by everyone at or below the county. `rows` is the whole history in the order written, so a tablet
+ * resolves the value in force on any day offline (`effectiveSettings`, `dibaoStandardOn`). Keys stay plain
+ * strings so that a key a newer server adds does not make the record unreadable.
+ */
+export const COUNTY_SETTINGS_TYPE = 'countySettings';
+
+export const countySettingsDataSchema = z.object({
+  countyId: z.string(),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      value: z.unknown(),
+      effectiveFrom: z.string(),
+      setByName: z.string().nullable().optional(),
+      setAt: z.string().optional(),
+    }),
+  ),
+});
+export type CountySettingsData = z.infer<typeof countySettingsDataSchema>;

@@ -9,7 +9,7 @@ import {
   timeWarnings,
   type IncomeObservation,
 } from './rules';
-import { DEFAULT_THRESHOLDS, countySettingWriteSchema, effectiveSettings } from './settings';
+import { DEFAULT_THRESHOLDS } from './settings';
 import { countedKind, unitMonitoring } from './data-monitoring';
 
 const obs = (on: string, perCapitaFen: number, standardFen: number | null = 85_000): IncomeObservation => ({
@@ -137,31 +137,6 @@ describe('causes and register reasons', () => {
     expect(caseRegisterReason('exited', '2026-01-31', '2027-02-01')).toBe(null);
     expect(caseRegisterReason('phase_out', null, '2026-01-01')).toBe('phase_out');
     expect(caseRegisterReason('managed', null, '2026-01-01')).toBe(null);
-  });
-});
-
-describe('county settings', () => {
-  it('the value in force is the latest effective row not after the day; defaults otherwise', () => {
-    const rows = [
-      { key: 'dibaoMonthlyFen' as const, value: 90_000, effectiveFrom: '2027-01-01' },
-      { key: 'dibaoMonthlyFen' as const, value: 86_000, effectiveFrom: '2026-07-01' },
-      { key: 'visitOverdueMonths' as const, value: 'x', effectiveFrom: '2026-01-01' },
-    ];
-    expect(effectiveSettings('341602', rows, '2026-06-30').dibaoMonthlyFen).toBe(85_000); // demo default
-    expect(effectiveSettings('341602', rows, '2026-07-01').dibaoMonthlyFen).toBe(86_000);
-    expect(effectiveSettings('341602', rows, '2027-03-01').dibaoMonthlyFen).toBe(90_000);
-    expect(effectiveSettings('341602', rows, '2026-07-01').visitOverdueMonths).toBe(6);
-    expect(effectiveSettings('999999', [], '2026-07-01').dibaoMonthlyFen).toBe(null);
-  });
-  it('a written value is checked against its key', () => {
-    const bad = countySettingWriteSchema.safeParse({
-      countyId: '341602',
-      key: 'marginalMultiplier',
-      value: 5,
-      effectiveFrom: '2026-01-01',
-    });
-    expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.message).toBe('边缘易致困户上限（低保标准的倍数）：不能大于3');
   });
 });
 

@@ -45,6 +45,8 @@ export const SERVER_RECORD_TYPES = [
   'roundCalendar',
   /** A household on the monitoring register (docs/dynamic-management.md): due in every visit round. */
   'monitoringEntry',
+  /** A county's settings with their history (docs/administration.md); pulled below the county too. */
+  'countySettings',
 ] as const;
 export type ServerRecordType = (typeof SERVER_RECORD_TYPES)[number];
 

@@ -17,6 +17,8 @@ import { isWithinScope } from '../../shared/org';
 import type { JsonObject, JsonValue } from '../../shared/sync/canonical-json';
 import { caseFieldsOf, caseStateOf, changedFields } from './case-state';
 import { caseSettings } from './context';
+import { countyRulesFor } from './county-rules';
+import { todayInChina } from '../../shared/validation/clock';
 import { commentFor } from './comments';
 import { prepareRegistration, type Registration } from './registration';
 import { householdRecords } from './case-queries';
@@ -152,13 +154,21 @@ export function executeCaseCommand(db: Db, request: CaseCommandRequest): CaseCom
     }
 
     const state = existing ? caseStateOf(existing) : null;
-    const command = { command: request.command, payload } as LoopCommandInput;
+    const rules = countyRulesFor(db, {
+      command: request.command,
+      payload,
+      unitPath: existing?.unitPath ?? registration?.unitPath ?? actor.unitPath,
+      today: todayInChina(now),
+      base: settings.loopConfig,
+    });
+    if (!rules.ok) return refusal('guard_failed', rules.reason);
+    const command = { command: request.command, payload: rules.payload } as LoopCommandInput;
     const result = applyCommand(
       state,
       command,
       { role: actor.role, unitPath: actor.unitPath },
       now,
-      settings.loopConfig,
+      rules.loopConfig,
     );
     if (!result.ok) return refusal(result.code, result.reason);
     const visitProblem = visitRefusal(db, caseId, state, result.event);

@@ -24,6 +24,7 @@ import {
 import { isJsonObject } from '../../shared/sync/canonical-json';
 import { caseStateOf } from './case-state';
 import { caseSettings } from './context';
+import { countySettingsOfPath } from '../monitoring/county-settings';
 import { householdRecords, loadCaseInScope, unitMap, unitsAlong } from './case-queries';
 
 /** The case page (案件详情): everything a reviewer needs about one household, in one reply. */
@@ -115,5 +116,6 @@ export function caseDetail(db: Db, actor: SessionUser, caseId: string): CaseDeta
     availability,
     allowedCommands: availability.filter((entry) => entry.allowed).map((entry) => entry.command),
     serverNow: now.toISOString(),
+    countySettings: countySettingsOfPath(db, household.unitPath),
   };
 }

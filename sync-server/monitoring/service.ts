@@ -12,8 +12,6 @@ import {
   unitMonitoring,
   warningSchema,
   type CountRow,
-  type CountySettingWrite,
-  type CountySettingsReply,
   type DataMonitoringReply,
   type MonitoringKind,
   type RegisterEntry,
@@ -21,8 +19,7 @@ import {
   type WarningAction,
   type WarningStatus,
 } from '../../shared/monitoring';
-import { countyOfPath, settingHistory, settingsOn, writeCountySetting } from './county-settings';
-import { markCountyDue } from './evaluate';
+import { countyOfPath, settingsOn } from './county-settings';
 import { addToRegister, writeRegisterMirror, type RegisterReasonEntry } from './monitoring-store';
 
 /** What the /api/monitoring routes do, after the route parsed the request and checked the role. */
@@ -294,51 +291,4 @@ export function dataMonitoring(db: Db, user: SessionUser, year: number): DataMon
   const day = todayInChina(caseSettings(db).clock());
   const threshold = settingsOn(db, countyOfPath(db, user.unitPath), day).laggingTimelyRate;
   return { year, units: unitMonitoring(children, counts, overdue, threshold) };
-}
-
-/** The county whose settings a user reads or writes: county staff their own, city staff any below them. */
-export function settingsCounty(db: Db, user: SessionUser, countyId: string | undefined): string {
-  const own = countyOfPath(db, user.unitPath);
-  const wanted = countyId ?? own;
-  if (!wanted) throw new HttpError(400, 'invalid_request', '请指定县（市、区）');
-  const unit = unitMap(db).get(wanted);
-  if (!unit || unit.level !== 'county') throw new HttpError(400, 'unknown_unit', `县级单位不存在：${wanted}`);
-  if (!isWithinScope(unit.path, user.unitPath)) {
-    throw new HttpError(403, 'out_of_scope', '只能查看或修改本县（市、区）的参数');
-  }
-  return wanted;
-}
-
-export function countySettingsView(db: Db, countyId: string, on: string | undefined): CountySettingsReply {
-  const day = on ?? todayInChina(caseSettings(db).clock());
-  return {
-    countyId,
-    on: day,
-    effective: { ...settingsOn(db, countyId, day) },
-    history: settingHistory(db, countyId) as CountySettingsReply['history'],
-  };
-}
-
-export function saveCountySetting(db: Db, user: SessionUser, write: CountySettingWrite): CountySettingsReply {
-  return db.transaction(() => {
-    settingsCounty(db, user, write.countyId);
-    const at = caseSettings(db).clock().toISOString();
-    writeCountySetting(db, write, user, at);
-    appendAudit(db, {
-      userId: user.id,
-      role: user.role,
-      unitId: user.unitId,
-      action: 'county_setting.set',
-      entityType: 'countySetting',
-      entityId: `${write.countyId}:${write.key}:${write.effectiveFrom}`,
-      detail: {
-        countyId: write.countyId,
-        key: write.key,
-        value: write.value,
-        effectiveFrom: write.effectiveFrom,
-      },
-    });
-    markCountyDue(db, write.countyId);
-    return countySettingsView(db, write.countyId, undefined);
-  })();
 }

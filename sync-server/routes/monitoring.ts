@@ -5,15 +5,14 @@ import { installMonitoringHooks } from '../monitoring/evaluate';
 import { mirrorUnmirroredEntries } from '../monitoring/monitoring-store';
 import {
   addManually,
-  countySettingsView,
   dataMonitoring,
   handleWarning,
   listRegister,
   listWarnings,
   removeFromRegister,
-  saveCountySetting,
-  settingsCounty,
 } from '../monitoring/service';
+import { countySettingsView, saveCountySetting, settingsCounty } from '../monitoring/settings-service';
+import { mirrorCountySettings } from '../monitoring/county-settings';
 import {
   acknowledgeWarningSchema,
   actOnWarningSchema,
@@ -40,6 +39,8 @@ export function monitoringRouter({ db }: AppContext): Router {
   installMonitoringHooks();
   // Tablet copies of register entries made before copies were written (a no-op once they all have one).
   mirrorUnmirroredEntries(db);
+  // The same for county settings (rows carried over by migration 20261207-0010, older databases).
+  mirrorCountySettings(db);
   const router = Router();
   router.use(requireAuth(db));
 
@@ -75,7 +76,8 @@ export function monitoringRouter({ db }: AppContext): Router {
 
   router.get('/settings', requireRole(...COUNTY_UP), (req, res) => {
     const query = countySettingsQuerySchema.parse(req.query);
-    res.json(countySettingsView(db, settingsCounty(db, authOf(res).user, query.countyId), query.on));
+    const user = authOf(res).user;
+    res.json(countySettingsView(db, user, settingsCounty(db, user, query.countyId), query.on));
   });
   router.put('/settings', requireRole(...COUNTY_UP), (req, res) => {
     res.json(saveCountySetting(db, authOf(res).user, countySettingWriteSchema.parse(req.body)));

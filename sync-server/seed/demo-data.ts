@@ -25,6 +25,20 @@ export const DEMO_UNITS: readonly NewUnit[] = [
   { id: '341621002002', parentId: '341621002', level: 'grid', name: '星园社区第二网格' },
 ];
 
+/**
+ * The demo counties' monthly 低保 standards (fen per person) from 1 January 2026: demo figures, not
+ * published standards. Stored as county settings at the first start; each county edits its own in
+ * 县级参数设置 (docs/administration.md).
+ */
+export const DEMO_DIBAO_STANDARDS: readonly {
+  countyId: string;
+  monthlyFen: number;
+  effectiveFrom: string;
+}[] = [
+  { countyId: '341602', monthlyFen: 85_000, effectiveFrom: '2026-01-01' },
+  { countyId: '341621', monthlyFen: 80_000, effectiveFrom: '2026-01-01' },
+];
+
 /** Shared by every demo account; printed at start so the demo can be tried at once (never a new password). */
 export { DEMO_PASSWORD } from '../../shared/password-policy';
 

@@ -4,7 +4,8 @@ import { verifyPassword } from '../auth/passwords';
 import { countUsers, createUser, getUserByUsername } from '../auth/users';
 import { createUnit, getUnit } from '../org/units';
 import type { UserAccount } from '../../shared/users';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS } from './demo-data';
+import { countySettingRows, writeCountySetting } from '../monitoring/county-settings';
+import { DEMO_ACCOUNTS, DEMO_DIBAO_STANDARDS, DEMO_PASSWORD, DEMO_UNITS } from './demo-data';
 
 const SEED_ACTOR = SYSTEM_ACTOR;
 
@@ -26,6 +27,15 @@ export interface SeedOptions {
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<UserAccount[]> {
   db.transaction(() => {
     for (const unit of DEMO_UNITS) if (!getUnit(db, unit.id)) createUnit(db, unit, SEED_ACTOR);
+    for (const { countyId, monthlyFen, effectiveFrom } of DEMO_DIBAO_STANDARDS) {
+      if (countySettingRows(db, countyId).some((row) => row.key === 'dibaoMonthlyFen')) continue;
+      writeCountySetting(
+        db,
+        { countyId, key: 'dibaoMonthlyFen', value: monthlyFen, effectiveFrom },
+        { id: null, displayName: '系统（演示数据）' },
+        new Date().toISOString(),
+      );
+    }
   })();
   const created = await Promise.all(
     DEMO_ACCOUNTS.map((account) =>

@@ -56,9 +56,10 @@ function departuresSince(db: Db, scopePath: string, since: number, limit: number
 /**
  * Record types planned above a user's own unit that still concern them: a township's or county's visit
  * round (入户走访轮次) is carried out by the grid workers below it, so their pull includes it; so is the city's
- * or county's calendar of the year's rounds of dynamic management (`roundCalendar`).
+ * or county's calendar of the year's rounds of dynamic management (`roundCalendar`), and the county's settings
+ * (`countySettings`: the 低保 standard and the loop's local rules, docs/administration.md).
  */
-const INHERITED_TYPES = ['visitRound', 'roundCalendar'] as const;
+const INHERITED_TYPES = ['visitRound', 'roundCalendar', 'countySettings'] as const;
 
 /** The paths of the units above `scopePath`, nearest last ("341600", "341600/341602", …). */
 function ancestorPaths(scopePath: string): string[] {

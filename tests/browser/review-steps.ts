@@ -126,7 +126,13 @@ export interface SeededCase {
  * laid-off worker earning ¥1,000 a month), his son, the visit with position, checklist and the head's
  * signature, a photo of the application, and the preliminary review (初审) submitted.
  */
-export async function seedVisitedCase(baseUrl: string, grid: Api, deviceId: string): Promise<SeededCase> {
+export async function seedVisitedCase(
+  baseUrl: string,
+  grid: Api,
+  deviceId: string,
+  /** Another family (other ID numbers, so it is not a duplicate) and extra fields of the visit. */
+  options: { headName?: string; headId?: string; memberId?: string; visit?: Record<string, JsonValue> } = {},
+): Promise<SeededCase> {
   const caseId = randomUUID();
   const visitId = randomUUID();
   const today = chinaDay();
@@ -134,9 +140,9 @@ export async function seedVisitedCase(baseUrl: string, grid: Api, deviceId: stri
   await uploadPng(baseUrl, grid);
   const reply = await push(grid, deviceId, [
     created('household', caseId, {
-      headName: '张建国',
+      headName: options.headName ?? '张建国',
       headSex: 'male',
-      headIdNumber: HEAD_ID,
+      headIdNumber: options.headId ?? HEAD_ID,
       headBirthDate: '1980-03-12',
       headWorkStatus: 'laid_off',
       mobile: '13912345678',
@@ -157,7 +163,7 @@ export async function seedVisitedCase(baseUrl: string, grid: Api, deviceId: stri
       householdId: caseId,
       name: '张小明',
       relation: 'child',
-      idNumber: MEMBER_ID,
+      idNumber: options.memberId ?? MEMBER_ID,
       sex: 'male',
       birthDate: '2012-06-01',
       monthlyIncomeFen: 0,
@@ -181,6 +187,7 @@ export async function seedVisitedCase(baseUrl: string, grid: Api, deviceId: stri
       preliminaryOpinion: '情况属实，同意上报',
       preliminaryResult: 'pass',
       status: 'final',
+      ...options.visit,
     }),
     created('attachment', randomUUID(), {
       sha256: PNG_SHA,

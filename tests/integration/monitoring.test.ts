@@ -431,7 +431,9 @@ describe('monitoring and early warning', () => {
       visitOverdueMonths: 6,
       dibaoMonthlyFen: 80_000,
     });
+    // The demo's 低保 standard is a stored setting too (seeded), so it is in the history before it.
     expect(view.history).toMatchObject([
+      { key: 'dibaoMonthlyFen', value: 80_000, effectiveFrom: '2026-01-01', setByName: '系统（演示数据）' },
       { key: 'disbursementDays', value: 15, effectiveFrom: '2026-01-01', setByName: '李市总' },
     ]);
   });

@@ -23,3 +23,5 @@ export const MONITORING_REMOVE_ROLES: readonly Role[] = [ROLES.countyStaff];
 export const DATA_MONITORING_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
 /** Who sets visit rounds (走访轮次安排): the city the year's calendar, a county rounds of its own. */
 export const ROUND_CALENDAR_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
+/** Who sets the county settings (县级参数设置): a county its own, the city any county's. */
+export const COUNTY_SETTINGS_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];

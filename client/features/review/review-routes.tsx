@@ -10,6 +10,7 @@ import {
   REGISTER_ROLES,
   REVIEW_ROLES,
   ROUND_CALENDAR_ROLES,
+  COUNTY_SETTINGS_ROLES,
 } from './review-roles';
 
 export { RoleHome } from './role-home';
@@ -21,6 +22,7 @@ export {
   REGISTER_ROLES,
   REVIEW_ROLES,
   ROUND_CALENDAR_ROLES,
+  COUNTY_SETTINGS_ROLES,
 } from './review-roles';
 
 // Office screens are loaded when first opened: a tablet's first load carries none of them (the service
@@ -51,6 +53,9 @@ const MonitoringRegisterPage = lazy(() =>
 );
 const DataMonitoringPage = lazy(() =>
   import('./monitoring/data-monitoring-page').then((m) => ({ default: m.DataMonitoringPage })),
+);
+const CountySettingsPage = lazy(() =>
+  import('./settings/county-settings-page').then((m) => ({ default: m.CountySettingsPage })),
 );
 
 function Only({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -84,4 +89,5 @@ export const reviewRoutes: RouteObject[] = [
     element: <Only roles={MONITORING_ROLES}>{<MonitoringRegisterPage />}</Only>,
   },
   { path: 'monitoring/data', element: <Only roles={DATA_MONITORING_ROLES}>{<DataMonitoringPage />}</Only> },
+  { path: 'settings/county', element: <Only roles={COUNTY_SETTINGS_ROLES}>{<CountySettingsPage />}</Only> },
 ];

@@ -1,9 +1,9 @@
 import {
-  DEMO_CLASSIFICATION_CONFIG,
-  dibaoStandardFor,
+  CLASSIFICATION_CONFIG,
   householdIncomeSummary,
   suggestCategory,
   type CategorySuggestion,
+  type DibaoStandardUsed,
   type IncomeSummary,
 } from '../../../shared/domain/classification';
 import type { Category } from '../../../shared/domain/household-codes';
@@ -11,7 +11,8 @@ import type { RecordData } from '../../db/types';
 
 /** The income figures and the suggested category shown live on the form and stored with the visit. */
 export interface VisitFigures extends IncomeSummary {
-  dibaoStandardFen: number | null;
+  /** The 低保 standard the suggestion used (county setting in force on the visit's date), or null. */
+  dibaoStandard: DibaoStandardUsed | null;
   suggestion: CategorySuggestion;
 }
 
@@ -22,14 +23,13 @@ function fen(data: RecordData, key: string): number | null {
 
 /**
  * Figures of a household and its members as they stand (missing amounts count as zero), with the
- * classifier's suggestion against the county's 低保 standard for `year`. The thresholds come from the shared
- * classification configuration; a county without a standard gets "未分类" and says why.
+ * classifier's suggestion against `standard`, the county's 低保 standard in force on the day that counts
+ * (`dibaoStandardOn`). A county without a standard gets "未分类" and says why.
  */
 export function visitFigures(input: {
   household: RecordData;
   members: readonly RecordData[];
-  countyCode: string | null;
-  year: number;
+  standard: DibaoStandardUsed | null;
 }): VisitFigures {
   const { household } = input;
   const summary = householdIncomeSummary(
@@ -42,18 +42,16 @@ export function visitFigures(input: {
     },
     input.members.map((member) => ({ monthlyIncomeFen: fen(member, 'monthlyIncomeFen') })),
   );
-  const config = DEMO_CLASSIFICATION_CONFIG;
-  const dibaoStandardFen = input.countyCode ? dibaoStandardFor(config, input.countyCode, input.year) : null;
   const suggestion = suggestCategory({
     perCapitaMonthlyIncomeFen: summary.perCapitaMonthlyIncomeFen,
-    dibaoStandardFen,
+    dibaoStandardFen: input.standard?.monthlyFen ?? null,
     annualIncomeFen: summary.annualIncomeFen,
     suddenHardshipSpendingFen: fen(household, 'hardshipSpendingAnnualFen'),
     receivesDibao: household.receivesDibao === true,
     rigidExpensesFen: summary.rigidExpensesFen,
-    config,
+    config: CLASSIFICATION_CONFIG,
   });
-  return { ...summary, dibaoStandardFen, suggestion };
+  return { ...summary, dibaoStandard: input.standard, suggestion };
 }
 
 /** The visit fields that keep the figures the worker saw (走访调查表 keeps them for the review). */
@@ -63,6 +61,8 @@ export function figureFields(figures: VisitFigures): {
   rigidExpensesFen: number;
   perCapitaMonthlyIncomeFen: number;
   suggestedCategory: Category;
+  dibaoStandardFen: number | null;
+  dibaoStandardFrom: string | null;
 } {
   return {
     householdSize: figures.householdSize,
@@ -70,5 +70,16 @@ export function figureFields(figures: VisitFigures): {
     rigidExpensesFen: figures.rigidExpensesFen,
     perCapitaMonthlyIncomeFen: figures.perCapitaMonthlyIncomeFen,
     suggestedCategory: figures.suggestion.category,
+    dibaoStandardFen: figures.dibaoStandard?.monthlyFen ?? null,
+    dibaoStandardFrom: figures.dibaoStandard?.effectiveFrom ?? null,
   };
+}
+
+/** The standard a visit stored when it was finalised (`dibaoStandardFen`, `dibaoStandardFrom`), if any. */
+export function storedStandard(visit: RecordData): DibaoStandardUsed | null {
+  const monthlyFen = visit.dibaoStandardFen;
+  const effectiveFrom = visit.dibaoStandardFrom;
+  return typeof monthlyFen === 'number' && typeof effectiveFrom === 'string'
+    ? { monthlyFen, effectiveFrom }
+    : null;
 }

@@ -9,6 +9,7 @@ import { HOUSEHOLD_FIELD_LABELS as L } from '../../../shared/domain/household';
 import { formatFen } from '../../../shared/validation/money';
 import { FlagField, numericChoices, SelectField, TextField } from './fields';
 import type { VisitFigures } from './figures';
+import { dibaoStandardText } from '../../../shared/domain/classification';
 import { useVisitForm, type FormRecord } from './form-context';
 import { fieldAnchor } from './form-model';
 import { MoneyField } from './number-fields';
@@ -159,10 +160,10 @@ export function CategorySection({ figures }: { figures: VisitFigures }) {
         <span className={`vf-badge vf-badge--${suggestion.category}`} data-testid="suggested-category">
           {CATEGORY_LABELS[suggestion.category]}
         </span>
-        <span className="muted">
-          {figures.dibaoStandardFen === null
-            ? '本县本年度低保标准未配置'
-            : `本县低保标准 ${formatFen(figures.dibaoStandardFen)}/人·月`}
+        <span className="muted" data-testid="dibao-standard">
+          {figures.dibaoStandard === null
+            ? '走访日期适用的本县低保标准未配置（联网同步后更新）'
+            : dibaoStandardText(figures.dibaoStandard)}
         </span>
       </p>
       <ul className="vf-reasons">

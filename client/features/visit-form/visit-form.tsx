@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { validateDraft } from '../../../shared/domain/records';
 import { submitVisitPayloadSchema } from '../../../shared/loop/commands-intake';
 import { todayInChina } from '../../../shared/validation/clock';
@@ -7,7 +8,9 @@ import type { LocalRecord, RecordData } from '../../db/types';
 import { countyCodeOf } from '../households/household-display';
 import type { DraftBuffer } from './draft-buffer';
 import { visitEditability } from './editability';
-import { figureFields, visitFigures } from './figures';
+import { figureFields, storedStandard, visitFigures } from './figures';
+import { countySettingRowsOf } from '../../db/county-settings';
+import { dibaoStandardOn } from '../../../shared/monitoring/settings';
 import { finaliseProblems, repeatedIdProblems, type FinaliseInput, type FinaliseProblem } from './finalise';
 import { VisitFormContext, type FormRecord, type VisitFormContextValue } from './form-context';
 import { formFields, targetKey, topField, type RecordTarget } from './form-model';
@@ -95,12 +98,18 @@ export function VisitForm(props: {
     return { target, data: merged(target, row) };
   });
 
+  // Tablet users work inside one county, so their own unit's county is the household's. The standard is
+  // the one in force on the visit's date (the tablet's last pulled copy of the county settings); a final
+  // visit keeps the standard it was finalised with.
+  const countyCode = countyCodeOf(user.unitPath);
+  const settingRows = useLiveQuery(() => countySettingRowsOf(countyCode), [countyCode]) ?? [];
+  const visitDay =
+    typeof visitData.visitDate === 'string' && visitData.visitDate ? visitData.visitDate : today;
+  const kept = visit.data.status === 'final' ? storedStandard(visit.data) : null;
   const figures = visitFigures({
     household: householdData,
     members: memberRows.map((m) => m.data),
-    // Tablet users work inside one county, so their own unit's county is the household's.
-    countyCode: countyCodeOf(user.unitPath),
-    year: Number(today.slice(0, 4)),
+    standard: kept ?? dibaoStandardOn(settingRows, visitDay),
   });
   const finaliseInput: FinaliseInput = {
     householdId,

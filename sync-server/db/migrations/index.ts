@@ -13,6 +13,7 @@ import { orgTree } from './20261207-0007-org-tree';
 import { auditViews } from './20261207-0011-audit-views';
 import { deviceRevocation } from './20261207-0009-device-revocation';
 import { accounts } from './20261207-0008-accounts';
+import { countySettingsHistory } from './20261207-0010-county-settings-history';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   orgTree,
   accounts,
   deviceRevocation,
+  countySettingsHistory,
   auditViews,
   reminders,
 ];

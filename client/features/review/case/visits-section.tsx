@@ -15,6 +15,8 @@ import {
 import { formatDateTime } from '../../../shell/format';
 import { formatFieldValue } from '../format/values';
 import { AttachmentThumb } from './attachment-image';
+import { dibaoStandardText } from '../../../../shared/domain/classification';
+import { storedStandard } from '../../visit-form/figures';
 
 const SUMMARY_FIELDS = [
   'visitDate',
@@ -145,6 +147,12 @@ export function VisitsSection({ visits }: { visits: readonly SyncedRecord[] }) {
                 <dd>{formatFieldValue(field, visit.data[field])}</dd>
               </div>
             ))}
+            <div className="review-file__row">
+              <dt>{VISIT_FIELD_LABELS.dibaoStandardFen}</dt>
+              <dd data-testid="visit-dibao-standard">
+                {storedStandard(visit.data) ? dibaoStandardText(storedStandard(visit.data)) : '未记录'}
+              </dd>
+            </div>
             <div className="review-file__row">
               <dt>{VISIT_FIELD_LABELS.gps}</dt>
               <dd>

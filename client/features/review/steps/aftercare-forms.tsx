@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { DEFAULT_LOOP_CONFIG } from '../../../../shared/loop/config';
 import { addMonths } from '../../../../shared/loop/calendar';
 import {
   ENTRY_CHANNELS,
@@ -24,6 +23,7 @@ import {
   StepForm,
   TextArea,
   TextInput,
+  caseLoopConfig,
   serverToday,
   useStepRunner,
   type StepContext,
@@ -90,7 +90,10 @@ export function ExitForm({ ctx }: { ctx: StepContext }) {
   const [reason, setReason] = useState<ExitReason | ''>('');
   const [explanation, setExplanation] = useState('');
   const [noticeDate, setNoticeDate] = useState(() => serverToday(ctx.detail));
-  const months = DEFAULT_LOOP_CONFIG.phaseOutMonths;
+  const months = caseLoopConfig(
+    ctx.detail,
+    isRealDate(noticeDate) ? noticeDate : serverToday(ctx.detail),
+  ).phaseOutMonths;
   const phaseOut = ctx.detail.state.category === 'deep' && reason === 'lifted_out' && months > 0;
   return (
     <StepForm

@@ -3,6 +3,8 @@ import type { CaseDetailReply } from '../../../../shared/cases/api';
 import { CATEGORY_LABELS } from '../../../../shared/domain/household-codes';
 import type { DecidedCategory } from '../../../../shared/loop/vocabulary';
 import { formatFen } from '../../../../shared/validation/money';
+import { dibaoStandardText } from '../../../../shared/domain/classification';
+import { dibaoStandardOn } from '../../../../shared/monitoring/settings';
 import { visitFigures, type VisitFigures } from '../../visit-form/figures';
 import { RadioGroup, StepForm, TextArea, serverToday, useStepRunner, type StepContext } from './form-kit';
 import { issuesAt } from './payload-check';
@@ -11,14 +13,12 @@ const DECIDED: readonly DecidedCategory[] = ['deep', 'relative', 'sudden'];
 
 /** The household's figures and the shared classifier's suggestion, as the case stands on the server. */
 export function caseFigures(
-  detail: Pick<CaseDetailReply, 'household' | 'members' | 'units' | 'serverNow'>,
+  detail: Pick<CaseDetailReply, 'household' | 'members' | 'serverNow' | 'countySettings'>,
 ): VisitFigures {
-  const county = detail.units.find((unit) => unit.level === 'county');
   return visitFigures({
     household: detail.household.data,
     members: detail.members.filter((member) => !member.deleted).map((member) => member.data),
-    countyCode: county?.id ?? null,
-    year: Number(serverToday(detail).slice(0, 4)),
+    standard: dibaoStandardOn(detail.countySettings, serverToday(detail)),
   });
 }
 
@@ -43,7 +43,15 @@ export function ClassifyForm({ ctx }: { ctx: StepContext }) {
             },
           ]
         : [];
-    void runner.submit({ category: category || undefined, suggestedCategory: suggested, reason }, { extra });
+    void runner.submit(
+      {
+        category: category || undefined,
+        suggestedCategory: suggested,
+        reason,
+        dibaoStandard: figures.dibaoStandard,
+      },
+      { extra },
+    );
   };
 
   return (
@@ -59,8 +67,8 @@ export function ClassifyForm({ ctx }: { ctx: StepContext }) {
           <dt>月人均收入</dt>
           <dd>{formatFen(figures.perCapitaMonthlyIncomeFen)}</dd>
           <dt>当地低保标准</dt>
-          <dd>
-            {figures.dibaoStandardFen === null ? '未配置' : `${formatFen(figures.dibaoStandardFen)} / 人·月`}
+          <dd data-testid="classify-dibao-standard">
+            {figures.dibaoStandard === null ? '未配置' : dibaoStandardText(figures.dibaoStandard)}
           </dd>
           <dt>系统建议</dt>
           <dd data-testid="suggested-category">{CATEGORY_LABELS[suggested]}</dd>

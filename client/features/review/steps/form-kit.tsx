@@ -3,6 +3,8 @@ import type { CaseDetailReply } from '../../../../shared/cases/api';
 import type { SessionUserInfo } from '../../../../shared/auth';
 import { LOOP_COMMAND_LABELS, type LoopCommandName } from '../../../../shared/loop/commands';
 import { todayInChina } from '../../../../shared/validation/clock';
+import type { LoopConfig } from '../../../../shared/loop/config';
+import { loopConfigOn, settingsDayOf } from '../../../../shared/monitoring/loop-settings';
 import { failureMessage, runCaseCommand } from '../api/review-api';
 import { guardRefusal, parsePayload, type PayloadIssue } from './payload-check';
 
@@ -19,6 +21,11 @@ export interface StepContext {
 export function serverToday(detail: Pick<CaseDetailReply, 'serverNow'>): string {
   const now = new Date(detail.serverNow);
   return todayInChina(Number.isNaN(now.getTime()) ? new Date() : now);
+}
+
+/** The county's loop configuration (notice days, holidays, phase-out) in force on `day` for this case. */
+export function caseLoopConfig(detail: Pick<CaseDetailReply, 'countySettings'>, day: string): LoopConfig {
+  return loopConfigOn(detail.countySettings, day);
 }
 
 export interface StepRunner {
@@ -55,7 +62,15 @@ export function useStepRunner(ctx: StepContext, command: LoopCommandName): StepR
     }
     setIssues([]);
     const actor = { role: ctx.user.role, unitPath: ctx.user.unitPath };
-    const refusal = guardRefusal(ctx.detail.state, command, check.payload, actor, ctx.detail.serverNow);
+    const day = settingsDayOf(command, check.payload, serverToday(ctx.detail));
+    const refusal = guardRefusal(
+      ctx.detail.state,
+      command,
+      check.payload,
+      actor,
+      ctx.detail.serverNow,
+      caseLoopConfig(ctx.detail, day),
+    );
     if (refusal) {
       setFormError(refusal);
       return;

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { CaseDetailReply } from '../../../../shared/cases/api';
-import { DEFAULT_LOOP_CONFIG } from '../../../../shared/loop/config';
 import { defaultNoticeEndDate, noticeWorkingDaysFor } from '../../../../shared/loop/commands-notice';
 import { LOOP_STAGE_LABELS } from '../../../../shared/loop/stages';
 import {
@@ -17,13 +16,12 @@ import {
   StepForm,
   TextArea,
   TextInput,
+  caseLoopConfig,
   serverToday,
   useStepRunner,
   type StepContext,
 } from './form-kit';
 import { issuesAt } from './payload-check';
-
-const LOOP_CONTEXT = { config: DEFAULT_LOOP_CONFIG };
 
 /** 开始公示: the end date follows the start (working days) until the reviewer sets it by hand. */
 export function StartNoticeForm({ ctx }: { ctx: StepContext }) {
@@ -32,8 +30,12 @@ export function StartNoticeForm({ ctx }: { ctx: StepContext }) {
   const [startDate, setStartDate] = useState(() => serverToday(ctx.detail));
   const [endDate, setEndDate] = useState<string | null>(null);
   const [place, setPlace] = useState('');
-  const days = noticeWorkingDaysFor(state, LOOP_CONTEXT);
-  const defaultEnd = isRealDate(startDate) ? defaultNoticeEndDate(state, startDate, LOOP_CONTEXT) : '';
+  // The county's notice days, holidays and 调休 in force on the start date (县级参数).
+  const loop = {
+    config: caseLoopConfig(ctx.detail, isRealDate(startDate) ? startDate : serverToday(ctx.detail)),
+  };
+  const days = noticeWorkingDaysFor(state, loop);
+  const defaultEnd = isRealDate(startDate) ? defaultNoticeEndDate(state, startDate, loop) : '';
   const shownEnd = endDate ?? defaultEnd;
   return (
     <StepForm

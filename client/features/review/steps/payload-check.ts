@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { fragmentErrorMap } from '../../../../shared/domain/record-kit';
 import type { CaseState } from '../../../../shared/loop/case-state';
 import { LOOP_COMMANDS, type LoopCommandName } from '../../../../shared/loop/commands';
-import { DEFAULT_LOOP_CONFIG } from '../../../../shared/loop/config';
+import { DEFAULT_LOOP_CONFIG, type LoopConfig } from '../../../../shared/loop/config';
 import { applyCommand } from '../../../../shared/loop/machine';
 import type { Role } from '../../../../shared/roles';
 
@@ -64,6 +64,7 @@ export function guardRefusal(
   payload: unknown,
   actor: { role: Role; unitPath: string },
   serverNow: string,
+  config: LoopConfig = DEFAULT_LOOP_CONFIG,
 ): string | null {
   const now = new Date(serverNow);
   const result = applyCommand(
@@ -71,7 +72,7 @@ export function guardRefusal(
     { command, payload } as Parameters<typeof applyCommand>[1],
     actor,
     Number.isNaN(now.getTime()) ? new Date() : now,
-    DEFAULT_LOOP_CONFIG,
+    config,
   );
   return !result.ok && result.code === 'guard_failed' ? result.reason : null;
 }
