@@ -10,6 +10,8 @@ import { installFiveOnesSyncGuards } from '../five-ones/sync-guards';
 import { boundedJson } from '../http/json-body';
 import { unitsRouter } from './units';
 import { identityRouter } from './identity';
+import { fundsRouter } from './funds';
+import { ledgersRouter } from './ledgers';
 import { monitoringRouter } from './monitoring';
 import { roundsRouter } from './rounds';
 import { usersRouter } from './users';
@@ -39,5 +41,7 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/identity', identityRouter(ctx));
   router.use('/monitoring', monitoringRouter(ctx));
   router.use('/rounds', roundsRouter(ctx));
+  router.use('/funds', fundsRouter(ctx));
+  router.use('/ledgers', ledgersRouter(ctx));
   return router;
 }

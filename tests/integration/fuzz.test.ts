@@ -29,7 +29,7 @@ import {
  *    `case.comparison_import` (a CSV upload that matches no row is an answered import, audited as such) or
  *    is `identity.lookup` (every ID-number lookup that gets an answer is audited, docs/identity.md: a
  *    well-formed number in a fuzzed query string is a real lookup, and reading personal data leaves a trace
- *    by design).
+ *    by design), or is `ledger.export` (an export a query string does not refuse is audited, docs/ledgers.md).
  * Tables are discovered from sqlite_master, so tables added by later migrations are covered too.
  */
 
@@ -141,7 +141,7 @@ function dbSnapshot(): Record<string, string> {
     if (VOLATILE_TABLES.has(table)) continue;
     const where =
       table === 'audit_log'
-        ? " WHERE action NOT LIKE 'auth.%' AND action NOT IN ('case.comparison_import', 'identity.lookup')"
+        ? " WHERE action NOT LIKE 'auth.%' AND action NOT IN ('case.comparison_import', 'identity.lookup', 'ledger.export')"
         : '';
     const rows = (server.db.prepare(`SELECT * FROM "${table}"${where}`).all() as unknown[])
       .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
@@ -347,6 +347,24 @@ const JSON_ROUTES: JsonRoute[] = [
     account: 'county',
     limit: SMALL,
     envelope: (v) => `{"unitId":"341602","year":1900,"rounds":${v}}`,
+  },
+  // Funds (docs/ledgers.md): a county that does not exist, so even a body the schema accepts changes nothing.
+  {
+    name: 'fund budget',
+    method: 'PUT',
+    path: () => '/api/funds/budgets',
+    account: 'city',
+    limit: SMALL,
+    envelope: (v) => `{"countyId":"999999","year":2026,"kind":"relief","amountFen":${v}}`,
+  },
+  {
+    name: 'fund adjustment',
+    method: 'POST',
+    path: () => '/api/funds/adjustments',
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) =>
+      `{"countyId":"999999","year":2026,"fromKind":"relief","toKind":"warmth","amountFen":100,"reason":${v},"reportNumber":"x","reportedOn":"2026-01-01"}`,
   },
 ];
 
@@ -835,6 +853,10 @@ describe('query strings on GET routes', () => {
     // Visit rounds.
     [() => '/api/rounds/calendar', 'grid'],
     [() => '/api/rounds/coverage', 'county'],
+    // Funds and ledgers (an export is audited: 'ledger.export' is left out of the snapshot).
+    [() => '/api/funds', 'county'],
+    [() => '/api/ledgers/households.xlsx', 'county'],
+    [() => '/api/ledgers/five-ones.xlsx', 'township'],
   ];
   const ODD = [
     'since[]=1',
