@@ -6,6 +6,7 @@ import { HOUSEHOLD_ROLES, householdRoutes } from './features/households/househol
 import {
   DATA_MONITORING_ROLES,
   DUPLICATE_ROLES,
+  FUNDS_ROLES,
   MONITORING_ROLES,
   REVIEW_ROLES,
   ROUND_CALENDAR_ROLES,
@@ -48,6 +49,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/duplicates', label: '重复建档核查', roles: DUPLICATE_ROLES },
   { to: '/monitoring', label: '监测预警', roles: MONITORING_ROLES },
   { to: '/monitoring/data', label: '数据监测', roles: DATA_MONITORING_ROLES },
+  { to: '/funds', label: '资金管理', roles: FUNDS_ROLES },
   { to: '/sync', label: '数据同步', roles: SYNC_ROLES },
   { to: '/sync/devices', label: '设备同步情况', roles: DEVICE_OVERVIEW_ROLES },
 ];

@@ -23,3 +23,5 @@ export const MONITORING_REMOVE_ROLES: readonly Role[] = [ROLES.countyStaff];
 export const DATA_MONITORING_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
 /** Who sets visit rounds (走访轮次安排): the city the year's calendar, a county rounds of its own. */
 export const ROUND_CALENDAR_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
+/** Who manages funds by project kind (资金管理): the county its budgets and adjustments, the city all counties. */
+export const FUNDS_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];

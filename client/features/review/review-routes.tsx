@@ -6,6 +6,7 @@ import {
   COMPARISON_IMPORT_ROLES,
   DATA_MONITORING_ROLES,
   DUPLICATE_ROLES,
+  FUNDS_ROLES,
   MONITORING_ROLES,
   REGISTER_ROLES,
   REVIEW_ROLES,
@@ -17,6 +18,7 @@ export {
   COMPARISON_IMPORT_ROLES,
   DATA_MONITORING_ROLES,
   DUPLICATE_ROLES,
+  FUNDS_ROLES,
   MONITORING_ROLES,
   REGISTER_ROLES,
   REVIEW_ROLES,
@@ -53,6 +55,8 @@ const DataMonitoringPage = lazy(() =>
   import('./monitoring/data-monitoring-page').then((m) => ({ default: m.DataMonitoringPage })),
 );
 
+const FundsPage = lazy(() => import('./funds/funds-page').then((m) => ({ default: m.FundsPage })));
+
 function Only({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const user = useCurrentUser();
   if (!roles.includes(user.role)) {
@@ -84,4 +88,5 @@ export const reviewRoutes: RouteObject[] = [
     element: <Only roles={MONITORING_ROLES}>{<MonitoringRegisterPage />}</Only>,
   },
   { path: 'monitoring/data', element: <Only roles={DATA_MONITORING_ROLES}>{<DataMonitoringPage />}</Only> },
+  { path: 'funds', element: <Only roles={FUNDS_ROLES}>{<FundsPage />}</Only> },
 ];

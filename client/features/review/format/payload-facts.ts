@@ -1,4 +1,5 @@
 import { CATEGORY_LABELS } from '../../../../shared/domain/household-codes';
+import { FUND_KIND_LABELS } from '../../../../shared/funds/kinds';
 import { maskBankCard } from '../../../../shared/loop/bank-card';
 import { LOOP_COMMANDS, type LoopCommandName } from '../../../../shared/loop/commands';
 import { ENTRY_CHANNEL_LABELS, LOOP_STAGE_LABELS } from '../../../../shared/loop/stages';
@@ -42,6 +43,7 @@ const CODE_LABELS: Readonly<Record<string, Labels>> = {
   reopenAt: LOOP_STAGE_LABELS,
   restartAt: LOOP_STAGE_LABELS,
   trend: FOLLOW_UP_TREND_LABELS,
+  fundKind: FUND_KIND_LABELS,
 };
 
 /** Keys that only link records together; the timeline has nothing to say with them. */
