@@ -7,6 +7,7 @@ import { CHROMIUM_PATH } from '../tests/support/browser';
 import { loadAverage } from './lib/measure';
 import { Recorder, buildReport, formatTable, gitCommit, saveReport } from './lib/report';
 import { runIdentityPhase } from './phases/identity-phase';
+import { runLedgerPhase } from './phases/ledger-phase';
 import { runListPhase } from './phases/list-phase';
 import { runOfficePhase } from './phases/office-phase';
 import { FULL_OPTIONS, QUICK_OPTIONS, type BenchOptions } from './phases/options';
@@ -20,6 +21,7 @@ const PHASES = {
   list: runListPhase,
   office: runOfficePhase,
   identity: runIdentityPhase,
+  ledgers: runLedgerPhase,
 } as const;
 type PhaseName = keyof typeof PHASES;
 

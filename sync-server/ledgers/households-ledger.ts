@@ -19,7 +19,7 @@ import { unitColumns } from './units';
 
 /** 困难职工档案台账: one row per household of the case list's filter (docs/ledgers.md). */
 
-export const LEDGER_PAGE = 500;
+export const LEDGER_PAGE = 200;
 
 export interface HouseholdRow {
   data: JsonObject;
