@@ -213,3 +213,14 @@ export function paidInYear(db: Db, householdIds: readonly string[], year: number
     .all(year, ...householdIds) as { id: string; fen: number }[];
   return new Map(rows.map((r) => [r.id, r.fen]));
 }
+
+/**
+ * A merged household's payments now belong to the survivor (identity merge): the ledger names the
+ * surviving household; the county and unit path stay where the money was paid from.
+ */
+export function moveDisbursements(db: Db, fromHouseholdId: string, toHouseholdId: string): void {
+  stmt(db, 'UPDATE fund_disbursements SET household_id = ? WHERE household_id = ?').run(
+    toHouseholdId,
+    fromHouseholdId,
+  );
+}
