@@ -15,13 +15,17 @@ import type { AnyLedgerSheet, LedgerColumn, LedgerSheet } from './xlsx-writer';
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-/** Live records of a type within the scope (the scope index, then the type). */
+/**
+ * Live records of a type within the scope. Five-ones records belong to no household: the
+ * `(household_id, type)` index finds them without walking the scope's households and members.
+ */
 function recordsOfType(db: Db, scopePath: string, type: string): StoredRecord[] {
   const rows = stmt(
     db,
     `SELECT ${RECORD_COLUMNS} FROM sync_records
-      WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND type = ? AND deleted = 0 ORDER BY rev`,
-  ).all(scopePath, `${scopePath}/`, `${scopePath}0`, type) as Parameters<typeof rowToRecord>[0][];
+      WHERE household_id IS NULL AND type = ? AND (unit_path = ? OR (unit_path >= ? AND unit_path < ?))
+        AND deleted = 0 ORDER BY rev`,
+  ).all(type, scopePath, `${scopePath}/`, `${scopePath}0`) as Parameters<typeof rowToRecord>[0][];
   return rows.map(rowToRecord);
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -5,10 +6,12 @@ import {
   caseAtCountyReview,
   chinaDay,
   step,
+  tabletPush,
   type LoopServer,
   type UserName,
   startLoopServer,
 } from './cases-support';
+import { edit } from './sync-fixtures';
 import { walkToFiled, type StepAs } from '../support/filed-case';
 import { withCheckChar } from '../../shared/domain/test-fixtures';
 import { fundsReplySchema, type FundsReply } from '../../shared/funds/api';
@@ -267,6 +270,28 @@ describe('funds by kind and ledgers', () => {
   });
 
   it('exports the five-ones ledger sheet by sheet', async () => {
+    const attendeeId = withCheckChar('34160219850505005');
+    const training = edit('training', randomUUID(), '341602001', {
+      unitId: [null, '341602001'],
+      date: [null, today()],
+      topic: [null, '困难职工帮扶政策'],
+      place: [null, '街道会议室'],
+      trainer: [null, '王老师'],
+      attendees: [
+        null,
+        [
+          {
+            name: '孙参训',
+            unit: '花戏楼社区',
+            idNumber: attendeeId,
+            signedAt: loop.clock.now.toISOString(),
+          },
+        ],
+      ],
+    });
+    const pushed = await tabletPush(loop, 'township', [training]);
+    expect(pushed.results[0]?.status).toBe('applied');
+
     const sheets = await open('township', '/api/ledgers/five-ones.xlsx');
     expect(sheets.map((s) => s.sheet)).toEqual(['数据比对', '入户走访', '自我评估', '政策培训', '参训人员']);
     const rounds = must(sheets[1]).data;
@@ -275,6 +300,19 @@ describe('funds by kind and ledgers', () => {
     );
     expect(rounds.length).toBeGreaterThanOrEqual(3);
     expect(must(rounds[1])[2]).toBeInstanceOf(Date);
+    const trainings = must(sheets[3]).data;
+    expect(trainings.slice(1).map((row) => row.slice(3, 7))).toEqual([
+      ['困难职工帮扶政策', '街道会议室', '王老师', 1],
+    ]);
+    const attendees = must(sheets[4]).data;
+    expect(attendees[1]?.slice(3, 6)).toEqual([
+      '孙参训',
+      '花戏楼社区',
+      `${attendeeId.slice(0, 6)}********${attendeeId.slice(-4)}`,
+    ]);
+    // Another township's ledger has none of it.
+    const other = await open('county', '/api/ledgers/five-ones.xlsx?unitId=341602002');
+    expect(must(other[3]).data).toHaveLength(1);
   });
 
   it('refuses exports to the wrong role or unit, with nothing in the audit log', async () => {
