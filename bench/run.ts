@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then measures what issues 3 and 4 set goals for and prints the figures beside
-// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office`, `--quick` (small data),
+// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office,identity,ledgers`, `--quick` (small data),
 // `--profile` (CPU profiles of the tablet during the initial sync and the push, in bench-results/).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
