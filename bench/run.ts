@@ -1,5 +1,5 @@
 // `npm run bench`: builds, then measures what issues 3 and 4 set goals for and prints the figures beside
-// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office,identity,net`, `--quick` (small data),
+// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office,identity,ledgers,net`, `--quick` (small data),
 // `--profile` (CPU profiles of the tablet during the initial sync and the push, in bench-results/).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { CHROMIUM_PATH } from '../tests/support/browser';
 import { loadAverage } from './lib/measure';
 import { Recorder, buildReport, formatTable, gitCommit, saveReport } from './lib/report';
 import { runIdentityPhase } from './phases/identity-phase';
+import { runLedgerPhase } from './phases/ledger-phase';
 import { runListPhase } from './phases/list-phase';
 import { runNetPhase } from './phases/net-phase';
 import { runOfficePhase } from './phases/office-phase';
@@ -22,6 +23,7 @@ const PHASES = {
   office: runOfficePhase,
   identity: runIdentityPhase,
   net: runNetPhase,
+  ledgers: runLedgerPhase,
 } as const;
 type PhaseName = keyof typeof PHASES;
 

@@ -13,6 +13,7 @@ import {
 } from '../loop/vocabulary';
 import { formatFen } from '../validation/money';
 import { formatPlain, isOpaqueId } from './field-value';
+import { FUND_KIND_LABELS } from '../funds/kinds';
 
 /**
  * What a step recorded (its payload on the timeline) as labelled facts: the step's own field labels, code
@@ -42,6 +43,7 @@ const CODE_LABELS: Readonly<Record<string, Labels>> = {
   reopenAt: LOOP_STAGE_LABELS,
   restartAt: LOOP_STAGE_LABELS,
   trend: FOLLOW_UP_TREND_LABELS,
+  fundKind: FUND_KIND_LABELS,
 };
 
 /** Keys that only link records together; the timeline has nothing to say with them. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema } from '../validation/dates';
 import { fenSchema, formatFen } from '../validation/money';
+import { FUND_KIND_LABELS, defaultFundKind, fundKindSchema } from '../funds/kinds';
 import { maskBankCard } from './bank-card';
 import { addWorkingDays } from './calendar';
 import { clearedNotice } from './case-state';
@@ -222,6 +223,8 @@ export const disbursePayloadSchema = z.object({
   /** Only the last four digits travel with the step (real-name card on the household file). */
   bankCardLast4: z.string({ error: '必须是文字' }).regex(/^\d{4}$/, '应为4位数字'),
   note: optionalText(500),
+  /** The project kind the payment is booked to; absent: `defaultFundKind` of the plan's measures. */
+  fundKind: fundKindSchema.optional(),
 });
 
 export const disburse = defineCommand({
@@ -233,7 +236,13 @@ export const disburse = defineCommand({
   to: ['managed', 'phase_out'],
   edges: { disbursement: ['managed'], managed: ['managed'], phase_out: ['phase_out'] },
   payload: disbursePayloadSchema,
-  fieldLabels: { amountFen: '发放金额', paidOn: '发放日期', bankCardLast4: '银行卡号后四位', note: '备注' },
+  fieldLabels: {
+    amountFen: '发放金额',
+    paidOn: '发放日期',
+    bankCardLast4: '银行卡号后四位',
+    note: '备注',
+    fundKind: '资金项目类别',
+  },
   precondition: (state) =>
     firstRefusal(
       state.planApproved && state.cityFiled ? null : '帮扶方案尚未审批通过并备案，不能发放',
@@ -258,6 +267,7 @@ export const disburse = defineCommand({
       lastDisbursedOn: p.paidOn,
     },
   }),
-  summary: (_state, p) =>
-    `打卡发放帮扶资金${formatFen(p.amountFen)}至银行卡 ${maskBankCard(p.bankCardLast4)}（${p.paidOn}），告知职工`,
+  summary: (state, p) =>
+    `打卡发放帮扶资金${formatFen(p.amountFen)}至银行卡 ${maskBankCard(p.bankCardLast4)}（${p.paidOn}），告知职工` +
+    `；计入「${FUND_KIND_LABELS[p.fundKind ?? defaultFundKind(state.planMeasures)]}」项目`,
 });

@@ -24,6 +24,7 @@ import { prepareRegistration, type Registration } from './registration';
 import { householdRecords } from './case-queries';
 import { holdingFinding } from '../identity/identity-store';
 import { repeatedIdsInHousehold } from '../../shared/identity/household-ids';
+import { bookDisbursementStep } from '../funds/booking';
 
 /**
  * The one way a case moves through the closed loop on the server. REST (`POST /api/cases/:id/commands`,
@@ -201,6 +202,7 @@ export function executeCaseCommand(db: Db, request: CaseCommandRequest): CaseCom
       userId: actor.id,
       deviceId: null,
     });
+    bookDisbursementStep(db, { state, event: result.event, eventRecord, household });
     const commentData: CaseCommentData | null = commentFor(result.event, eventRecord.id, caseId, actor);
     const comment = commentData
       ? writeRecord(db, {

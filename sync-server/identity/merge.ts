@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { moveDisbursements } from '../funds/fund-store';
 import type { SessionUser } from '../auth/sessions';
 import { appendAudit } from '../audit/audit';
 import { HttpError } from '../http/errors';
@@ -132,6 +133,7 @@ export function mergeFinding(db: Db, actor: SessionUser, id: string, survivorId:
         deviceId: null,
       });
     }
+    moveDisbursements(db, loserId, survivorId);
     writeRecord(db, {
       id: loser.id,
       type: 'household',

@@ -11,6 +11,8 @@ import { installFiveOnesSyncGuards } from '../five-ones/sync-guards';
 import { boundedJson } from '../http/json-body';
 import { unitsRouter } from './units';
 import { identityRouter } from './identity';
+import { fundsRouter } from './funds';
+import { ledgersRouter } from './ledgers';
 import { monitoringRouter } from './monitoring';
 import { remindersRouter } from './reminders';
 import { roundsRouter } from './rounds';
@@ -45,5 +47,7 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/rounds', roundsRouter(ctx));
   router.use('/reminders', remindersRouter(ctx));
   router.use('/audit', auditRouter(ctx));
+  router.use('/funds', fundsRouter(ctx));
+  router.use('/ledgers', ledgersRouter(ctx));
   return router;
 }

@@ -29,7 +29,8 @@ import {
  *    `case.comparison_import` (a CSV upload that matches no row is an answered import, audited as such) or
  *    is `identity.lookup` (every ID-number lookup that gets an answer is audited, docs/identity.md: a
  *    well-formed number in a fuzzed query string is a real lookup, and reading personal data leaves a trace
- *    by design), or is `audit.export` (every export of the audit log that answers is itself audited).
+ *    by design), or is `audit.export` or `ledger.export` (every export that answers is itself audited,
+ *    docs/administration.md and docs/ledgers.md).
  * Tables are discovered from sqlite_master, so tables added by later migrations are covered too.
  */
 
@@ -141,7 +142,7 @@ function dbSnapshot(): Record<string, string> {
     if (VOLATILE_TABLES.has(table)) continue;
     const where =
       table === 'audit_log'
-        ? " WHERE action NOT LIKE 'auth.%' AND action NOT IN ('case.comparison_import', 'identity.lookup', 'audit.export')"
+        ? " WHERE action NOT LIKE 'auth.%' AND action NOT IN ('case.comparison_import', 'identity.lookup', 'audit.export', 'ledger.export')"
         : '';
     const rows = (server.db.prepare(`SELECT * FROM "${table}"${where}`).all() as unknown[])
       .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
@@ -447,6 +448,24 @@ const JSON_ROUTES: JsonRoute[] = [
     account: 'county',
     limit: SMALL,
     envelope: (v) => `{"unitId":"341602","year":1900,"rounds":${v}}`,
+  },
+  // Funds (docs/ledgers.md): a county that does not exist, so even a body the schema accepts changes nothing.
+  {
+    name: 'fund budget',
+    method: 'PUT',
+    path: () => '/api/funds/budgets',
+    account: 'city',
+    limit: SMALL,
+    envelope: (v) => `{"countyId":"999999","year":2026,"kind":"relief","amountFen":${v}}`,
+  },
+  {
+    name: 'fund adjustment',
+    method: 'POST',
+    path: () => '/api/funds/adjustments',
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) =>
+      `{"countyId":"999999","year":2026,"fromKind":"relief","toKind":"warmth","amountFen":100,"reason":${v},"reportNumber":"x","reportedOn":"2026-01-01"}`,
   },
 ];
 
@@ -975,6 +994,10 @@ describe('query strings on GET routes', () => {
     [() => '/api/reminders', 'county'],
     [() => '/api/audit', 'admin'],
     [() => '/api/audit/options', 'city'],
+    // Funds and ledgers (an export is audited: 'ledger.export' is left out of the snapshot).
+    [() => '/api/funds', 'county'],
+    [() => '/api/ledgers/households.xlsx', 'county'],
+    [() => '/api/ledgers/five-ones.xlsx', 'township'],
   ];
   const ODD = [
     'since[]=1',

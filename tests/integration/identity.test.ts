@@ -187,6 +187,13 @@ describe('duplicates caught at sync', () => {
       canMerge: true,
       held: { personRole: 'member', personName: '王芳' },
     });
+    // A payment booked to the merged household follows it to the survivor (docs/ledgers.md).
+    server.running.db
+      .prepare(
+        `INSERT INTO fund_disbursements (event_id, household_id, county_id, unit_path, year, paid_on, amount_fen,
+           kind, recorded_at) VALUES (?, ?, '341602', '341600/341602', 2026, '2026-03-01', 100, 'relief', ?)`,
+      )
+      .run(randomUUID(), second.id, new Date().toISOString());
     const merged = await call(
       server.url,
       token('county'),
@@ -200,6 +207,10 @@ describe('duplicates caught at sync', () => {
     const members = (await pullAll(server, token('county'))).records.filter(
       (r) => r.type === 'member' && !r.deleted && r.data.householdId === first.id,
     );
+    const paidTo = server.running.db
+      .prepare('SELECT household_id AS id FROM fund_disbursements WHERE household_id IN (?, ?)')
+      .all(first.id, second.id) as { id: string }[];
+    expect(paidTo).toEqual([{ id: first.id }]);
     // 王芳 is already the survivor's head, so her member record retires; 李强 joins as a member.
     expect(members.map((m) => m.data.name)).toEqual(['李强']);
     expect(

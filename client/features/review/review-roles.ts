@@ -25,3 +25,5 @@ export const DATA_MONITORING_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.
 export const ROUND_CALENDAR_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
 /** Who sets the county settings (县级参数设置): a county its own, the city any county's. */
 export const COUNTY_SETTINGS_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];
+/** Who manages funds by project kind (资金管理): the county its budgets and adjustments, the city all counties. */
+export const FUNDS_ROLES: readonly Role[] = [ROLES.countyStaff, ROLES.cityStaff];

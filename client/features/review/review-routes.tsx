@@ -6,6 +6,7 @@ import {
   COMPARISON_IMPORT_ROLES,
   DATA_MONITORING_ROLES,
   DUPLICATE_ROLES,
+  FUNDS_ROLES,
   MONITORING_ROLES,
   REGISTER_ROLES,
   REVIEW_ROLES,
@@ -18,6 +19,7 @@ export {
   COMPARISON_IMPORT_ROLES,
   DATA_MONITORING_ROLES,
   DUPLICATE_ROLES,
+  FUNDS_ROLES,
   MONITORING_ROLES,
   REGISTER_ROLES,
   REVIEW_ROLES,
@@ -58,6 +60,8 @@ const CountySettingsPage = lazy(() =>
   import('./settings/county-settings-page').then((m) => ({ default: m.CountySettingsPage })),
 );
 
+const FundsPage = lazy(() => import('./funds/funds-page').then((m) => ({ default: m.FundsPage })));
+
 function Only({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   const user = useCurrentUser();
   if (!roles.includes(user.role)) {
@@ -90,4 +94,5 @@ export const reviewRoutes: RouteObject[] = [
   },
   { path: 'monitoring/data', element: <Only roles={DATA_MONITORING_ROLES}>{<DataMonitoringPage />}</Only> },
   { path: 'settings/county', element: <Only roles={COUNTY_SETTINGS_ROLES}>{<CountySettingsPage />}</Only> },
+  { path: 'funds', element: <Only roles={FUNDS_ROLES}>{<FundsPage />}</Only> },
 ];

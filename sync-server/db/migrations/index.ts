@@ -14,6 +14,7 @@ import { auditViews } from './20261207-0011-audit-views';
 import { deviceRevocation } from './20261207-0009-device-revocation';
 import { accounts } from './20261207-0008-accounts';
 import { countySettingsHistory } from './20261207-0010-county-settings-history';
+import { funds } from './20261207-0013-funds';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   deviceRevocation,
   countySettingsHistory,
   auditViews,
+  funds,
   reminders,
 ];

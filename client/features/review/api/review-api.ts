@@ -151,14 +151,14 @@ export function postCsv<S extends z.ZodType>(path: string, schema: S, csv: strin
 }
 
 /**
- * The bytes of an attachment as an object URL. `<img src>` cannot send the bearer token, so the file is
- * fetched here; the caller revokes the URL when it is no longer shown.
+ * A file the server sends (an attachment, a ledger), fetched with the bearer token — `<img src>` and
+ * `<a href>` cannot send it. A refusal becomes an ApiFailure with the server's Chinese message.
  */
-export async function attachmentObjectUrl(sha256: string): Promise<string> {
+export async function fetchFile(path: string): Promise<Response> {
   return guarded(async () => {
     let response: Response;
     try {
-      response = await fetch(`/api/attachments/${encodeURIComponent(sha256)}`, {
+      response = await fetch(path, {
         headers: { Authorization: `Bearer ${token()}` },
         cache: 'no-store',
         credentials: 'same-origin',
@@ -173,8 +173,14 @@ export async function attachmentObjectUrl(sha256: string): Promise<string> {
         code: parsed.success ? parsed.data.error.code : undefined,
       });
     }
-    return URL.createObjectURL(await response.blob());
+    return response;
   });
+}
+
+/** The bytes of an attachment as an object URL; the caller revokes the URL when it is no longer shown. */
+export async function attachmentObjectUrl(sha256: string): Promise<string> {
+  const response = await fetchFile(`/api/attachments/${encodeURIComponent(sha256)}`);
+  return URL.createObjectURL(await response.blob());
 }
 
 /** What to tell the user about a failed call, in Chinese. */

@@ -7,6 +7,7 @@ import { getUnit, listCases } from '../api/review-api';
 import { useResource } from '../api/use-resource';
 import { loadUnitTree } from '../register/unit-tree';
 import { QueueFiltersBar } from './queue-filters';
+import { LedgerExportButton } from '../ledgers/ledger-button';
 import { filtersFromSearch, filtersToSearch, listQuery, PAGE_SIZE, type QueueFilters } from './queue-model';
 import { QueueTable } from './queue-table';
 import { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES } from '../review-roles';
@@ -62,6 +63,16 @@ export function WorkQueuePage() {
           <button type="button" className="button" onClick={reload}>
             刷新
           </button>
+          <LedgerExportButton
+            kind="households"
+            label="导出档案台账"
+            filters={{
+              stage: filters.stage,
+              category: filters.category,
+              unitId: filters.unitId,
+              q: filters.q,
+            }}
+          />
         </div>
       </div>
       <ReminderInbox />

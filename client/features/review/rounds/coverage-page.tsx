@@ -7,6 +7,7 @@ import { useResource } from '../api/use-resource';
 import { getRoundCalendar, getRoundCoverage } from './rounds-api';
 import { useCurrentUser } from '../../../auth/use-session';
 import { ROUND_CALENDAR_ROLES } from '../review-roles';
+import { LedgerExportButton } from '../ledgers/ledger-button';
 
 function percent(row: RoundCoverageRow): string {
   return row.due === 0 ? '—' : `${Math.floor((row.visited * 100) / row.due)}%`;
@@ -73,6 +74,7 @@ export function CoveragePage() {
               走访轮次安排
             </Link>
           ) : null}
+          <LedgerExportButton kind="five-ones" filters={{ unitId, year }} />
         </div>
       </section>
       {coverage.status === 'loading' ? <p className="muted">正在统计…</p> : null}

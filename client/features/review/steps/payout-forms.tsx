@@ -1,7 +1,16 @@
 import { useState } from 'react';
 import { bankCardLast4, maskBankCard } from '../../../../shared/loop/bank-card';
+import { FUND_KINDS, FUND_KIND_LABELS, defaultFundKind, type FundKind } from '../../../../shared/funds/kinds';
 import { fenToYuanInput, formatFen, parseYuan } from '../../../../shared/validation/money';
-import { StepForm, TextArea, TextInput, serverToday, useStepRunner, type StepContext } from './form-kit';
+import {
+  SelectInput,
+  StepForm,
+  TextArea,
+  TextInput,
+  serverToday,
+  useStepRunner,
+  type StepContext,
+} from './form-kit';
 import { issuesAt, type PayloadIssue } from './payload-check';
 
 /** 市总备案: the city's file number and date. */
@@ -47,6 +56,8 @@ export function DisburseForm({ ctx }: { ctx: StepContext }) {
   const [paidOn, setPaidOn] = useState(() => serverToday(ctx.detail));
   const [typedLast4, setTypedLast4] = useState('');
   const [note, setNote] = useState('');
+  // Booked to the kind the plan's measures suggest unless the county chooses another (送温暖 by hand).
+  const [fundKind, setFundKind] = useState<FundKind | ''>(() => defaultFundKind(state.planMeasures));
 
   const submit = () => {
     const parsed = parseYuan(amount);
@@ -57,6 +68,7 @@ export function DisburseForm({ ctx }: { ctx: StepContext }) {
         paidOn,
         bankCardLast4: last4OnFile ?? typedLast4.trim(),
         note,
+        fundKind: fundKind || undefined,
       },
       { extra },
     );
@@ -101,6 +113,14 @@ export function DisburseForm({ ctx }: { ctx: StepContext }) {
           errors={issuesAt(runner.issues, 'bankCardLast4')}
         />
       )}
+      <SelectInput
+        label="资金项目类别"
+        hint="按帮扶措施默认；送温暖、提升生活品质项目请手动选择"
+        value={fundKind}
+        choices={FUND_KINDS.map((kind) => ({ value: kind, label: FUND_KIND_LABELS[kind] }))}
+        onChange={setFundKind}
+        errors={issuesAt(runner.issues, 'fundKind')}
+      />
       <TextArea label="备注" value={note} onChange={setNote} errors={issuesAt(runner.issues, 'note')} />
     </StepForm>
   );
