@@ -1,5 +1,6 @@
 import { createBrowserRouter, Outlet, RouterProvider } from 'react-router';
 import { ErrorPage } from './pages/error-page';
+import { printRoutes } from './features/print/print-routes';
 import { LoginPage } from './pages/login-page';
 import { UnlockPage } from './pages/unlock-page';
 import { UpdateBanner } from './pwa/update-banner';
@@ -26,7 +27,7 @@ const router = createBrowserRouter([
       { path: '/unlock', element: <UnlockPage /> },
       {
         element: <RequireUnlocked />,
-        children: [{ element: <AppShell />, children: shellRoutes }],
+        children: [{ element: <AppShell />, children: shellRoutes }, ...printRoutes],
       },
     ],
   },

@@ -5,6 +5,7 @@ import { getCase } from '../api/review-api';
 import { useResource } from '../api/use-resource';
 import { AUDIT_ROLES, CONFLICT_ROLES } from '../review-roles';
 import { StepPanel } from '../steps/step-panel';
+import { PrintLinks } from '../../print/print-links';
 import { AttachmentsSection } from './attachments-section';
 import { AuditSection } from './audit-section';
 import { CaseHeader } from './case-header';
@@ -71,6 +72,7 @@ export function CasePage() {
           ) : null}
         </div>
         <div className="review-case__column">
+          <PrintLinks detail={data} />
           <HouseholdSection household={data.household} />
           <MembersSection members={data.members} />
           <ComparisonSection comparison={data.comparison} />

@@ -7,12 +7,12 @@ import { formatFieldValue } from '../format/values';
 /** Keys the header already shows or that only link records. */
 const NOT_IN_FILE: ReadonlySet<string> = new Set(['unitId']);
 
-const HOUSEHOLD_FILE_FIELDS = (
+export const HOUSEHOLD_FILE_FIELDS = (
   Object.keys(HOUSEHOLD_FIELD_LABELS) as (keyof typeof HOUSEHOLD_FIELD_LABELS)[]
 ).filter((field) => !isCaseField(field) && !NOT_IN_FILE.has(field));
 
 /** The columns of the members table (the rest of a member's fields are in its row's details). */
-const MEMBER_COLUMNS = [
+export const MEMBER_COLUMNS = [
   'name',
   'relation',
   'idNumber',

@@ -11,6 +11,7 @@ import {
   checklistEntrySchema,
   gpsSchema,
   signatureSchema,
+  type Signature,
 } from '../../../../shared/domain/visit';
 import { formatDateTime } from '../../../shell/format';
 import { formatFieldValue } from '../format/values';
@@ -18,7 +19,7 @@ import { AttachmentThumb } from './attachment-image';
 import { dibaoStandardText } from '../../../../shared/domain/classification';
 import { storedStandard } from '../../visit-form/figures';
 
-const SUMMARY_FIELDS = [
+export const SUMMARY_FIELDS = [
   'visitDate',
   'visitorName',
   'status',
@@ -33,7 +34,7 @@ const SUMMARY_FIELDS = [
   'suggestedCategory',
 ] as const;
 
-function Gps({ value }: { value: unknown }) {
+export function Gps({ value }: { value: unknown }) {
   const gps = gpsSchema.safeParse(value);
   if (!gps.success) return <span className="muted">未获取定位</span>;
   const { lat, lng, accuracyM, at } = gps.data;
@@ -44,7 +45,8 @@ function Gps({ value }: { value: unknown }) {
   );
 }
 
-function Checklist({ data }: { data: Record<string, unknown> }) {
+/** A visit's checklist: the items ticked and, when the applicant kind is known, the items still missing. */
+export function checklistSummary(data: Record<string, unknown>) {
   const entries = Array.isArray(data.checklist)
     ? data.checklist.flatMap((entry) => {
         const parsed = checklistEntrySchema.safeParse(entry);
@@ -52,8 +54,25 @@ function Checklist({ data }: { data: Record<string, unknown> }) {
       })
     : [];
   const kind = applicantKindSchema.safeParse(data.applicantKind);
-  const missing = kind.success ? missingChecklistItems(kind.data, entries) : [];
-  const ticked = entries.filter((entry) => entry.ticked);
+  return {
+    ticked: entries.filter((entry) => entry.ticked),
+    missing: kind.success ? missingChecklistItems(kind.data, entries) : [],
+    kindKnown: kind.success,
+  };
+}
+
+/** The well-formed signatures of a visit's authorization. */
+export function visitSignatures(value: unknown): Signature[] {
+  return Array.isArray(value)
+    ? value.flatMap((entry) => {
+        const parsed = signatureSchema.safeParse(entry);
+        return parsed.success ? [parsed.data] : [];
+      })
+    : [];
+}
+
+function Checklist({ data }: { data: Record<string, unknown> }) {
+  const { ticked, missing, kindKnown } = checklistSummary(data);
   return (
     <div className="review-checklist">
       <div>
@@ -69,7 +88,7 @@ function Checklist({ data }: { data: Record<string, unknown> }) {
           ))}
         </ul>
       </div>
-      {kind.success ? (
+      {kindKnown ? (
         <div>
           <strong className={missing.length > 0 ? 'review-warn' : 'review-ok'}>
             {missing.length > 0 ? `缺少材料（${missing.length} 项）` : '材料齐全'}
@@ -87,12 +106,7 @@ function Checklist({ data }: { data: Record<string, unknown> }) {
 
 function Signatures({ value }: { value: unknown }) {
   const [shown, setShown] = useState(false);
-  const signatures = Array.isArray(value)
-    ? value.flatMap((entry) => {
-        const parsed = signatureSchema.safeParse(entry);
-        return parsed.success ? [parsed.data] : [];
-      })
-    : [];
+  const signatures = visitSignatures(value);
   if (signatures.length === 0) return <p className="review-warn">授权书尚无签名</p>;
   return (
     <div>
