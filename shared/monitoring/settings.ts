@@ -25,6 +25,10 @@ export const COUNTY_SETTING_SCHEMAS = {
   exitAfterMonthsAbove: z.int({ error: '必须是整数' }).min(1, '至少1个月').max(24, '不能超过24个月'),
   /** Share of disbursements on time below which a unit is marked as lagging (0–1). */
   laggingTimelyRate: z.number({ error: '必须是数字' }).min(0, '不能小于0').max(1, '不能大于1'),
+  /** Oversight indicators (docs/indicators.md): an exit holds unless the household returns within N months. */
+  exitStableMonths: z.int({ error: '必须是整数' }).min(1, '至少1个月').max(36, '不能超过36个月'),
+  /** Oversight indicators: a unit below this share on any of the six indicators lags (0–1). */
+  indicatorTarget: z.number({ error: '必须是数字' }).min(0, '不能小于0').max(1, '不能大于1'),
 } as const;
 
 export type CountySettingKey = keyof typeof COUNTY_SETTING_SCHEMAS;
@@ -38,6 +42,8 @@ export const COUNTY_SETTING_LABELS: Record<CountySettingKey, string> = {
   phaseOutNoticeDays: '渐退期到期提醒（天）',
   exitAfterMonthsAbove: '连续高于低保标准建议退出（月）',
   laggingTimelyRate: '及时发放率低于此值标为滞后',
+  exitStableMonths: '脱困退出后稳定观察期（月）',
+  indicatorTarget: '督导指标低于此值标为滞后',
 };
 
 export type ThresholdKey = Exclude<CountySettingKey, 'dibaoMonthlyFen'>;
@@ -50,6 +56,8 @@ export const DEFAULT_THRESHOLDS: MonitoringThresholds = {
   phaseOutNoticeDays: 30,
   exitAfterMonthsAbove: 6,
   laggingTimelyRate: 0.9,
+  exitStableMonths: 12,
+  indicatorTarget: 0.9,
 };
 
 export const countySettingKeySchema = z.enum(
@@ -120,5 +128,7 @@ export function effectiveSettings(
     phaseOutNoticeDays: value('phaseOutNoticeDays', DEFAULT_THRESHOLDS.phaseOutNoticeDays),
     exitAfterMonthsAbove: value('exitAfterMonthsAbove', DEFAULT_THRESHOLDS.exitAfterMonthsAbove),
     laggingTimelyRate: value('laggingTimelyRate', DEFAULT_THRESHOLDS.laggingTimelyRate),
+    exitStableMonths: value('exitStableMonths', DEFAULT_THRESHOLDS.exitStableMonths),
+    indicatorTarget: value('indicatorTarget', DEFAULT_THRESHOLDS.indicatorTarget),
   };
 }

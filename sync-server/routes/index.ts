@@ -11,6 +11,7 @@ import { boundedJson } from '../http/json-body';
 import { unitsRouter } from './units';
 import { identityRouter } from './identity';
 import { monitoringRouter } from './monitoring';
+import { oversightRouter } from './oversight';
 import { roundsRouter } from './rounds';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
@@ -39,5 +40,6 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/identity', identityRouter(ctx));
   router.use('/monitoring', monitoringRouter(ctx));
   router.use('/rounds', roundsRouter(ctx));
+  router.use('/oversight', oversightRouter(ctx));
   return router;
 }

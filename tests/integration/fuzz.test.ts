@@ -835,6 +835,9 @@ describe('query strings on GET routes', () => {
     // Visit rounds.
     [() => '/api/rounds/calendar', 'grid'],
     [() => '/api/rounds/coverage', 'county'],
+    // Oversight indicators.
+    [() => '/api/oversight/indicators', 'city'],
+    [() => '/api/oversight/indicators/cases', 'county'],
   ];
   const ODD = [
     'since[]=1',

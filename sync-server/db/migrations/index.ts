@@ -8,6 +8,7 @@ import { identity } from './20261207-0003-identity';
 import { roundCalendar } from './20261207-0004-round-calendar';
 import { monitoring } from './20261207-0005-monitoring';
 import { monitoringRegisterScope } from './20261207-0006-monitoring-register-scope';
+import { indicators } from './20261207-0012-indicators';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   roundCalendar,
   monitoring,
   monitoringRegisterScope,
+  indicators,
 ];
