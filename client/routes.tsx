@@ -13,6 +13,7 @@ import {
   reviewRoutes,
 } from './features/review/review-routes';
 import { DEVICE_OVERVIEW_ROLES, SYNC_ROLES, syncRoutes } from './features/sync/sync-routes';
+import { OVERSIGHT_ROLES, oversightRoutes } from './features/oversight/oversight-routes';
 
 /**
  * The signed-in part of the app. Every route here renders inside the app shell (header, status bar) and
@@ -26,6 +27,7 @@ export const shellRoutes: RouteObject[] = [
   ...householdRoutes,
   ...reviewRoutes,
   ...syncRoutes,
+  ...oversightRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 
@@ -40,6 +42,7 @@ const EVERYONE: readonly Role[] = Object.values(ROLES);
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: '首页', roles: EVERYONE },
+  { to: '/oversight', label: '督导首页', roles: OVERSIGHT_ROLES },
   { to: '/households', label: '我的家庭户', roles: HOUSEHOLD_ROLES },
   { to: '/five-ones', label: '五个一', roles: FIVE_ONES_ROLES },
   { to: '/review', label: '工作台', roles: REVIEW_ROLES },
