@@ -9,6 +9,7 @@ import { Recorder, buildReport, formatTable, gitCommit, saveReport } from './lib
 import { runIdentityPhase } from './phases/identity-phase';
 import { runListPhase } from './phases/list-phase';
 import { runOfficePhase } from './phases/office-phase';
+import { runOversightPhase } from './phases/oversight-phase';
 import { FULL_OPTIONS, QUICK_OPTIONS, type BenchOptions } from './phases/options';
 import { runServerPhase } from './phases/server-phase';
 import { runSyncPhase } from './phases/sync-phase';
@@ -20,6 +21,7 @@ const PHASES = {
   list: runListPhase,
   office: runOfficePhase,
   identity: runIdentityPhase,
+  oversight: runOversightPhase,
 } as const;
 type PhaseName = keyof typeof PHASES;
 

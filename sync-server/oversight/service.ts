@@ -7,7 +7,7 @@ import { countyOfPath, settingsOn } from '../monitoring/county-settings';
 import { dataMonitoring } from '../monitoring/service';
 import { getUnit, listChildren } from '../org/units';
 import type { Unit } from '../../shared/org';
-import { coverageCounts, roundsAtUnit } from '../rounds/round-store';
+import { coverageCounts, roundsAtUnit, type CoverageCounts } from '../rounds/round-store';
 import { currentRound, type DueRound } from '../../shared/domain/round-calendar';
 import {
   asOfDay,
@@ -54,6 +54,39 @@ function periodOf(id: string): Period {
   return period;
 }
 
+/** Ended rounds' coverage counts, kept for a minute (a late-synced visit dated in the round shows then). */
+const ENDED_ROUND_TTL_MS = 60_000;
+const endedRoundCounts = new WeakMap<Db, Map<string, { at: number; counts: CoverageCounts }>>();
+
+/** Lets pushes and other requests run between two coverage counts (each one unit's, one round's). */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Coverage of one round in one unit: the rounds' own count (`coverageCounts`, as /api/rounds/coverage),
+ * after yielding to other requests; a round that has ended is counted at most once a minute per unit.
+ */
+async function roundCoverage(
+  db: Db,
+  unitPath: string,
+  round: DueRound,
+  today: string,
+): Promise<CoverageCounts> {
+  const ended = round.endDate < today;
+  const key = `${unitPath}|${round.id}|${round.startDate}|${round.endDate}`;
+  let cache = endedRoundCounts.get(db);
+  if (!cache) {
+    cache = new Map();
+    endedRoundCounts.set(db, cache);
+  }
+  const hit = cache.get(key);
+  const now = Date.now();
+  if (ended && hit && now - hit.at < ENDED_ROUND_TTL_MS) return hit.counts;
+  await yieldToOthers();
+  const counts = coverageCounts(db, unitPath, round);
+  if (ended) cache.set(key, { at: Date.now(), counts });
+  return counts;
+}
+
 /** The rounds the file-update indicator judges in a unit: those ending in the period that have begun. */
 function roundsInPeriod(db: Db, unitPath: string, period: Period, today: string): DueRound[] {
   return roundsAtUnit(db, unitPath, period.year).filter(
@@ -79,7 +112,12 @@ function audit(db: Db, user: SessionUser, action: string, unit: Unit, detail: Re
  * current visit round's coverage. Reads counters, the data-monitoring counts and the rounds' coverage
  * counts; audited as `oversight.indicators.read`.
  */
-export function indicatorsView(db: Db, user: SessionUser, unit: Unit, periodId: string): IndicatorsReply {
+export async function indicatorsView(
+  db: Db,
+  user: SessionUser,
+  unit: Unit,
+  periodId: string,
+): Promise<IndicatorsReply> {
   const period = periodOf(periodId);
   const today = oversightToday(db);
   const asOf = asOfDay(period, today);
@@ -126,7 +164,7 @@ export function indicatorsView(db: Db, user: SessionUser, unit: Unit, periodId: 
         roundId: round.id,
         roundName: round.name,
         endDate: round.endDate,
-        ...coverageCounts(db, child.path, round),
+        ...(await roundCoverage(db, child.path, round, today)),
       });
     }
   }
@@ -161,7 +199,7 @@ export function indicatorsView(db: Db, user: SessionUser, unit: Unit, periodId: 
             due: 0,
             visited: 0,
           })
-        : coverageCounts(db, unit.path, current);
+        : await roundCoverage(db, unit.path, current, today);
     currentRoundView = {
       id: current.id,
       name: current.name,

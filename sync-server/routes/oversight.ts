@@ -19,10 +19,11 @@ export function oversightRouter({ db }: AppContext): Router {
   router.use(requireAuth(db));
   router.use(requireRole(ROLES.countyStaff, ROLES.cityStaff));
 
-  router.get('/indicators', (req, res) => {
+  // Async: the rounds' coverage counts (one per unit and round) let other requests run in between.
+  router.get('/indicators', async (req, res) => {
     const { user } = authOf(res);
     const query = indicatorsQuerySchema.parse(req.query);
-    res.json(indicatorsView(db, user, oversightUnit(db, user, query.unit), query.period));
+    res.json(await indicatorsView(db, user, oversightUnit(db, user, query.unit), query.period));
   });
 
   router.get('/indicators/cases', (req, res) => {

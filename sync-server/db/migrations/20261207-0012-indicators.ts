@@ -59,6 +59,6 @@ WHEN OLD.kind <> NEW.kind OR OLD.unit_path <> NEW.unit_path OR OLD.ym <> NEW.ym 
 END;
 
 CREATE TABLE indicator_backfill (after_id TEXT NOT NULL);
-INSERT INTO indicator_backfill (after_id) SELECT '' WHERE EXISTS (SELECT 1 FROM case_index);
+INSERT INTO indicator_backfill (after_id) VALUES ('');
 `,
 };
