@@ -125,7 +125,7 @@ export async function runOfficePhase(options: BenchOptions, rec: Recorder, log: 
 
     log('office: starting the production build (runs the case-index migration over every record)');
     const started = stopwatch();
-    server = await startBuiltServer({ dataDir });
+    server = await startBuiltServer({ dataDir, startTimeoutMs: 900_000 });
     const startMs = started.wallMs();
     rec.add({
       id: 'office.start.ms',

@@ -80,7 +80,7 @@ export async function runOversightPhase(options: BenchOptions, rec: Recorder, lo
     log(`oversight: ${data.households} households, ${filed} of them filed with case dates`);
 
     const started = stopwatch();
-    server = await startBuiltServer({ dataDir });
+    server = await startBuiltServer({ dataDir, startTimeoutMs: 900_000 });
     rec.add({
       id: 'oversight.start.ms',
       issue: 11,

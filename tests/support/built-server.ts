@@ -23,7 +23,13 @@ const MAIN = path.join(ROOT, 'dist/server/main.js');
  * folder; the port is random unless given. Browser tests use it so that they exercise the real artefact.
  */
 export async function startBuiltServer(
-  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    env?: Record<string, string>;
+    /** How long to wait for "listening" (a first start over a large database derives its summaries). */
+    startTimeoutMs?: number;
+  } = {},
 ): Promise<BuiltServer> {
   if (!fs.existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` first');
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-test-'));
@@ -40,7 +46,10 @@ export async function startBuiltServer(
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output}`)),
+      options.startTimeoutMs ?? 30_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
