@@ -47,7 +47,7 @@ const CASE_COLUMNS = `f.household_id AS id, c.head_name AS headName, c.unit_id A
 
 /**
  * The facts of `kind` dated in `months` within the scope (`ok` 1, 0, or either when null), first
- * `limit` by day, and how many there are.
+ * `limit` in the index's order (unit, month), and how many there are (counted in the index alone).
  */
 export function factsInMonths(
   db: Db,
@@ -66,14 +66,14 @@ export function factsInMonths(
   const rows = stmt(
     db,
     `SELECT ${CASE_COLUMNS} FROM indicator_facts f LEFT JOIN case_index c ON c.id = f.household_id
-      WHERE ${where} ORDER BY f.day, f.household_id LIMIT ?`,
+      WHERE ${where} ORDER BY f.unit_path, f.ym, f.ok, f.household_id LIMIT ?`,
   ).all(...params, limit) as FactCaseRow[];
   return { total, rows };
 }
 
 /**
  * The households on file at the end of month `ym` (a filing up to then, its cycle's file not closed by
- * then); `paid` true: those paid by then, false: those not, null: all. First `limit` by filing day.
+ * then); `paid` true: those paid by then, false: those not, null: all. First `limit`, by unit and month.
  */
 export function onFileAt(
   db: Db,
@@ -81,7 +81,7 @@ export function onFileAt(
   ym: string,
   paid: boolean | null,
   limit: number,
-): { total: number; rows: FactCaseRow[] } {
+): FactCaseRow[] {
   const paidTest =
     paid === null
       ? ''
@@ -92,15 +92,13 @@ export function onFileAt(
                       AND x.kind = 'closed' AND x.ym <= ?)${paidTest}`;
   const params: string[] = [...scope(scopePath), ym, ym];
   if (paid !== null) params.push(ym);
-  const total = (
-    stmt(db, `SELECT count(*) AS n FROM indicator_facts f WHERE ${where}`).get(...params) as { n: number }
-  ).n;
-  const rows = stmt(
+  // In the index's order (unit, month), so the page stops after `limit` matches; the total comes from
+  // the counters (coverageAt), not from counting here.
+  return stmt(
     db,
     `SELECT ${CASE_COLUMNS} FROM indicator_facts f LEFT JOIN case_index c ON c.id = f.household_id
-      WHERE ${where} ORDER BY f.day, f.household_id LIMIT ?`,
+      WHERE ${where} ORDER BY f.unit_path, f.ym, f.ok, f.household_id LIMIT ?`,
   ).all(...params, limit) as FactCaseRow[];
-  return { total, rows };
 }
 
 /** First payments after filing (data monitoring's relief counts) in the months, on time or late. */

@@ -11,6 +11,7 @@ import { coverageCounts, roundsAtUnit, type CoverageCounts } from '../rounds/rou
 import { currentRound, type DueRound } from '../../shared/domain/round-calendar';
 import {
   asOfDay,
+  coverageAt,
   laggingIndicators,
   monthFigures,
   parsePeriod,
@@ -54,36 +55,29 @@ function periodOf(id: string): Period {
   return period;
 }
 
-/** Ended rounds' coverage counts, kept for a minute (a late-synced visit dated in the round shows then). */
-const ENDED_ROUND_TTL_MS = 60_000;
-const endedRoundCounts = new WeakMap<Db, Map<string, { at: number; counts: CoverageCounts }>>();
+/** Rounds' coverage counts per unit, kept for a minute (the dashboard's figure may be a minute old). */
+const ROUND_COUNTS_TTL_MS = 60_000;
+const coverageCache = new WeakMap<Db, Map<string, { at: number; counts: CoverageCounts }>>();
 
 /** Lets pushes and other requests run between two coverage counts (each one unit's, one round's). */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Coverage of one round in one unit: the rounds' own count (`coverageCounts`, as /api/rounds/coverage),
- * after yielding to other requests; a round that has ended is counted at most once a minute per unit.
+ * after yielding to other requests; counted at most once a minute per unit and round.
  */
-async function roundCoverage(
-  db: Db,
-  unitPath: string,
-  round: DueRound,
-  today: string,
-): Promise<CoverageCounts> {
-  const ended = round.endDate < today;
+async function roundCoverage(db: Db, unitPath: string, round: DueRound): Promise<CoverageCounts> {
   const key = `${unitPath}|${round.id}|${round.startDate}|${round.endDate}`;
-  let cache = endedRoundCounts.get(db);
+  let cache = coverageCache.get(db);
   if (!cache) {
     cache = new Map();
-    endedRoundCounts.set(db, cache);
+    coverageCache.set(db, cache);
   }
   const hit = cache.get(key);
-  const now = Date.now();
-  if (ended && hit && now - hit.at < ENDED_ROUND_TTL_MS) return hit.counts;
+  if (hit && Date.now() - hit.at < ROUND_COUNTS_TTL_MS) return hit.counts;
   await yieldToOthers();
   const counts = coverageCounts(db, unitPath, round);
-  if (ended) cache.set(key, { at: Date.now(), counts });
+  cache.set(key, { at: Date.now(), counts });
   return counts;
 }
 
@@ -164,7 +158,7 @@ export async function indicatorsView(
         roundId: round.id,
         roundName: round.name,
         endDate: round.endDate,
-        ...(await roundCoverage(db, child.path, round, today)),
+        ...(await roundCoverage(db, child.path, round)),
       });
     }
   }
@@ -199,7 +193,7 @@ export async function indicatorsView(
             due: 0,
             visited: 0,
           })
-        : await roundCoverage(db, unit.path, current, today);
+        : await roundCoverage(db, unit.path, current);
     currentRoundView = {
       id: current.id,
       name: current.name,
@@ -270,15 +264,23 @@ export function indicatorCases(
     case 'exit':
       found = factsInMonths(db, unit.path, 'exit', period.months, okFor(part), CASES_LIMIT);
       break;
-    case 'coverage':
-      found = onFileAt(
-        db,
-        unit.path,
-        asOfYm,
-        part === 'denominator' ? null : part === 'numerator',
-        CASES_LIMIT,
-      );
+    case 'coverage': {
+      // The total from the counters (the figure itself); the page from the facts.
+      const counts = counterRows(db, unit.path, asOfYm).map((r) => ({ ...r, unitId: unit.id }));
+      const f = coverageAt(counts, asOfYm);
+      found = {
+        total:
+          part === 'numerator' ? f.numerator : part === 'gap' ? f.denominator - f.numerator : f.denominator,
+        rows: onFileAt(
+          db,
+          unit.path,
+          asOfYm,
+          part === 'denominator' ? null : part === 'numerator',
+          CASES_LIMIT,
+        ),
+      };
       break;
+    }
     case 'disbursement':
       found = reliefInMonths(
         db,
