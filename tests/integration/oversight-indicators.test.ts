@@ -301,4 +301,30 @@ describe('oversight indicators', () => {
     ]);
     expect(audited('oversight.indicators.cases')).toBeGreaterThanOrEqual(6);
   });
+
+  it('an exit the household comes back from within the window no longer holds', async () => {
+    // H2 exited on 2026-05-10 (not eligible, grounded); re-filed (返困) on 2026-06-10, within 12 months.
+    await step(loop, 'county', ids.H2 ?? '', 'refile', {
+      reason: '家庭成员突发重病',
+      restartAt: 'county_review',
+    });
+    const reply = await read('city', 'period=2026');
+    // exits: H1 holds; H2 came back; H5 not grounded → 1/3
+    expect(pair(reply.totals.exit)).toEqual([1, 3]);
+    // The first cycle's filing and its closing stay as they were: identification 4/5, coverage 2/3.
+    expect(pair(reply.totals.identification)).toEqual([4, 5]);
+    expect(pair(reply.totals.coverage)).toEqual([2, 3]);
+    const gap = await api(
+      loop,
+      'county',
+      'GET',
+      '/api/oversight/indicators/cases?period=2026&indicator=exit&part=gap',
+    );
+    expect(
+      indicatorCasesReplySchema
+        .parse(gap.body)
+        .cases.map((c) => c.headName)
+        .sort(),
+    ).toEqual(['二号户', '五号户']);
+  });
 });
