@@ -11,6 +11,7 @@ import { runLedgerPhase } from './phases/ledger-phase';
 import { runListPhase } from './phases/list-phase';
 import { runNetPhase } from './phases/net-phase';
 import { runOfficePhase } from './phases/office-phase';
+import { runOversightPhase } from './phases/oversight-phase';
 import { FULL_OPTIONS, QUICK_OPTIONS, type BenchOptions } from './phases/options';
 import { runServerPhase } from './phases/server-phase';
 import { runSyncPhase } from './phases/sync-phase';
@@ -24,6 +25,7 @@ const PHASES = {
   identity: runIdentityPhase,
   net: runNetPhase,
   ledgers: runLedgerPhase,
+  oversight: runOversightPhase,
 } as const;
 type PhaseName = keyof typeof PHASES;
 

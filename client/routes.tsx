@@ -19,6 +19,7 @@ import { ADMIN_ROLES, adminRoutes } from './features/admin/admin-routes';
 import { AUDIT_VIEW_ROLES, auditRoutes } from './features/admin/audit/audit-routes';
 import { accountRoutes } from './features/account/account-routes';
 import { ACCOUNT_ADMIN_ROLES, accountAdminRoutes } from './features/admin/users/users-routes';
+import { OVERSIGHT_ROLES, oversightRoutes } from './features/oversight/oversight-routes';
 
 /**
  * The signed-in part of the app. Every route here renders inside the app shell (header, status bar) and
@@ -36,6 +37,7 @@ export const shellRoutes: RouteObject[] = [
   ...auditRoutes,
   ...accountRoutes,
   ...accountAdminRoutes,
+  ...oversightRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];
 
@@ -50,6 +52,7 @@ const EVERYONE: readonly Role[] = Object.values(ROLES);
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: '首页', roles: EVERYONE },
+  { to: '/oversight', label: '督导首页', roles: OVERSIGHT_ROLES },
   { to: '/households', label: '我的家庭户', roles: HOUSEHOLD_ROLES },
   { to: '/five-ones', label: '五个一', roles: FIVE_ONES_ROLES },
   { to: '/review', label: '工作台', roles: REVIEW_ROLES },

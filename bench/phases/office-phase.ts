@@ -30,13 +30,13 @@ const LIST_CALLS = 20;
 const COUNTY = '341602';
 
 /** Nearest-rank percentile. */
-function percentile(samples: readonly number[], p: number): number {
+export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return 0;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-interface Tablet {
+export interface Tablet {
   token: string;
   /** A new push body each call (new visits, new change ids: no replays). */
   nextBody(): string;
@@ -48,7 +48,7 @@ interface Pusher {
 }
 
 /** Each tablet pushes its pre-encoded bodies one after another, in a loop, until stopped. */
-function startPushers(url: string, tablets: Tablet[]): Pusher {
+export function startPushers(url: string, tablets: Tablet[]): Pusher {
   let running = true;
   const latencies: number[] = [];
   const failures: string[] = [];
@@ -82,7 +82,7 @@ function startPushers(url: string, tablets: Tablet[]): Pusher {
   };
 }
 
-async function getJson(url: string, token: string): Promise<{ ms: number; body: unknown }> {
+export async function getJson(url: string, token: string): Promise<{ ms: number; body: unknown }> {
   const t0 = performance.now();
   const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
   const text = await response.text();
@@ -125,7 +125,7 @@ export async function runOfficePhase(options: BenchOptions, rec: Recorder, log: 
 
     log('office: starting the production build (runs the case-index migration over every record)');
     const started = stopwatch();
-    server = await startBuiltServer({ dataDir });
+    server = await startBuiltServer({ dataDir, startTimeoutMs: 900_000 });
     const startMs = started.wallMs();
     rec.add({
       id: 'office.start.ms',

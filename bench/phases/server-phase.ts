@@ -71,7 +71,7 @@ export async function runServerPhase(options: BenchOptions, rec: Recorder, log: 
     });
 
     log(`server: pushing ${options.visits} finalised visits over HTTP`);
-    const server = await startBuiltServer({ dataDir });
+    const server = await startBuiltServer({ dataDir, startTimeoutMs: 900_000 });
     const overHttp = await pushServerOverHttp(
       server.url,
       rng.uuid(),

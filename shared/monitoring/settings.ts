@@ -40,6 +40,10 @@ export const COUNTY_SETTING_SCHEMAS = {
   phaseOutMonths: z.int({ error: '必须是整数' }).min(0, '不能小于0个月').max(24, '不能超过24个月'),
   /** One year's weekday holidays and weekend make-up workdays (调休), effective from 1 January of it. */
   workCalendar: workCalendarSchema,
+  /** Oversight indicators (docs/indicators.md): an exit holds unless the household returns within N months. */
+  exitStableMonths: z.int({ error: '必须是整数' }).min(1, '至少1个月').max(36, '不能超过36个月'),
+  /** Oversight indicators: a unit below this share on any of the six indicators lags (0–1). */
+  indicatorTarget: z.number({ error: '必须是数字' }).min(0, '不能小于0').max(1, '不能大于1'),
 } as const;
 
 export type CountySettingKey = keyof typeof COUNTY_SETTING_SCHEMAS;
@@ -58,6 +62,8 @@ export const COUNTY_SETTING_LABELS: Record<CountySettingKey, string> = {
   suddenNoticeWorkingDays: '意外致困公示期（工作日）',
   phaseOutMonths: '渐退期（月）',
   workCalendar: WORK_CALENDAR_LABEL,
+  exitStableMonths: '脱困退出后稳定观察期（月）',
+  indicatorTarget: '督导指标低于此值标为滞后',
 };
 
 export type ThresholdKey =
@@ -66,7 +72,9 @@ export type ThresholdKey =
   | 'disbursementDays'
   | 'phaseOutNoticeDays'
   | 'exitAfterMonthsAbove'
-  | 'laggingTimelyRate';
+  | 'laggingTimelyRate'
+  | 'exitStableMonths'
+  | 'indicatorTarget';
 export type MonitoringThresholds = { [K in ThresholdKey]: CountySettingValue<K> };
 
 export const DEFAULT_THRESHOLDS: MonitoringThresholds = {
@@ -76,6 +84,8 @@ export const DEFAULT_THRESHOLDS: MonitoringThresholds = {
   phaseOutNoticeDays: 30,
   exitAfterMonthsAbove: 6,
   laggingTimelyRate: 0.9,
+  exitStableMonths: 12,
+  indicatorTarget: 0.9,
 };
 
 /** The closed loop's county settings and their defaults (the loop's built-in configuration). */
@@ -189,6 +199,8 @@ export function effectiveSettings(rows: readonly CountySettingRow[], day: string
     noticeWorkingDays: value('noticeWorkingDays', DEFAULT_LOOP_SETTINGS.noticeWorkingDays),
     suddenNoticeWorkingDays: value('suddenNoticeWorkingDays', DEFAULT_LOOP_SETTINGS.suddenNoticeWorkingDays),
     phaseOutMonths: value('phaseOutMonths', DEFAULT_LOOP_SETTINGS.phaseOutMonths),
+    exitStableMonths: value('exitStableMonths', DEFAULT_THRESHOLDS.exitStableMonths),
+    indicatorTarget: value('indicatorTarget', DEFAULT_THRESHOLDS.indicatorTarget),
   };
 }
 

@@ -15,6 +15,7 @@ import { fundsRouter } from './funds';
 import { ledgersRouter } from './ledgers';
 import { monitoringRouter } from './monitoring';
 import { remindersRouter } from './reminders';
+import { oversightRouter } from './oversight';
 import { roundsRouter } from './rounds';
 import { usersRouter } from './users';
 import { syncRouter } from './sync';
@@ -49,5 +50,6 @@ export function apiRouter(ctx: AppContext): Router {
   router.use('/audit', auditRouter(ctx));
   router.use('/funds', fundsRouter(ctx));
   router.use('/ledgers', ledgersRouter(ctx));
+  router.use('/oversight', oversightRouter(ctx));
   return router;
 }

@@ -998,6 +998,9 @@ describe('query strings on GET routes', () => {
     [() => '/api/funds', 'county'],
     [() => '/api/ledgers/households.xlsx', 'county'],
     [() => '/api/ledgers/five-ones.xlsx', 'township'],
+    // Oversight indicators.
+    [() => '/api/oversight/indicators', 'city'],
+    [() => '/api/oversight/indicators/cases', 'county'],
   ];
   const ODD = [
     'since[]=1',

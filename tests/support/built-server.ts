@@ -27,7 +27,7 @@ export async function startBuiltServer(
     dataDir?: string;
     port?: number;
     env?: Record<string, string>;
-    /** How long the first start may take (a large database's migrations); 30 s unless given. */
+    /** How long to wait for "listening": a first start over a large database migrates and derives its summaries; 30 s unless given. */
     startTimeoutMs?: number;
   } = {},
 ): Promise<BuiltServer> {

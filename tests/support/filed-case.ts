@@ -19,7 +19,14 @@ export async function walkToFiled(
   step: StepAs,
   caseId: string,
   today: string,
-  options: { phaseOut?: boolean; fileNumber?: string } = {},
+  options: {
+    phaseOut?: boolean;
+    fileNumber?: string;
+    /** The plan's one measure (default 生活救助). */
+    measure?: string;
+    /** The first payment's day (default `today`); null: not paid yet (the case waits at 待发放). */
+    paidOn?: string | null;
+  } = {},
 ): Promise<void> {
   await step('county', caseId, 'acceptReview', { opinion: '材料齐全，审核通过' });
   await step('county', caseId, 'recordComparison', {
@@ -28,7 +35,7 @@ export async function walkToFiled(
   await step('county', caseId, 'completeComparison', { conclusion: '八项比对一致' });
   await step('county', caseId, 'classify', { category: 'deep', suggestedCategory: 'deep' });
   await step('county', caseId, 'proposePlan', {
-    measures: [{ measure: 'living_relief', amountFen: 200_000 }],
+    measures: [{ measure: options.measure ?? 'living_relief', amountFen: 200_000 }],
   });
   await step('county', caseId, 'approvePlan', {
     meetingDate: addDays(today, -14),
@@ -42,7 +49,12 @@ export async function walkToFiled(
     fileNumber: options.fileNumber ?? `BZ-${caseId.slice(0, 8)}`,
     filedOn: today,
   });
-  await step('county', caseId, 'disburse', { amountFen: 100_000, paidOn: today, bankCardLast4: '0123' });
+  if (options.paidOn === null) return;
+  await step('county', caseId, 'disburse', {
+    amountFen: 100_000,
+    paidOn: options.paidOn ?? today,
+    bankCardLast4: '0123',
+  });
   if (options.phaseOut) {
     await step('county', caseId, 'exit', {
       reason: 'lifted_out',

@@ -15,6 +15,7 @@ import { deviceRevocation } from './20261207-0009-device-revocation';
 import { accounts } from './20261207-0008-accounts';
 import { countySettingsHistory } from './20261207-0010-county-settings-history';
 import { funds } from './20261207-0013-funds';
+import { indicators } from './20261207-0012-indicators';
 
 export interface Migration {
   /** Timestamped id; migrations run in this list's order and never twice. */
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   auditViews,
   funds,
   reminders,
+  indicators,
 ];

@@ -11,6 +11,7 @@ import { LedgerExportButton } from '../ledgers/ledger-button';
 import { filtersFromSearch, filtersToSearch, listQuery, PAGE_SIZE, type QueueFilters } from './queue-model';
 import { QueueTable } from './queue-table';
 import { COMPARISON_IMPORT_ROLES, DUPLICATE_ROLES, REGISTER_ROLES } from '../review-roles';
+import { OVERSIGHT_ROLES } from '../../oversight/oversight-roles';
 import '../review.css';
 import { ReminderInbox } from '../monitoring/reminders';
 
@@ -45,6 +46,11 @@ export function WorkQueuePage() {
       <div className="review-page__head">
         <h1 className="review-page__title">工作台</h1>
         <div className="review-page__actions">
+          {OVERSIGHT_ROLES.includes(user.role) ? (
+            <Link className="button button--primary" to="/oversight">
+              督导指标
+            </Link>
+          ) : null}
           {REGISTER_ROLES.includes(user.role) ? (
             <Link className="button" to="/review/cases/new">
               登记案件
