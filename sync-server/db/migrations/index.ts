@@ -39,7 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   deviceRevocation,
   countySettingsHistory,
   auditViews,
+  indicators,
   funds,
   reminders,
-  indicators,
 ];
