@@ -1,13 +1,17 @@
+import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
 import { useCurrentUser } from '../../auth/use-session';
 import { DEVICE_OVERVIEW_ROLES, PULL_ROLES } from '../../sync/context';
-import { DevicesPage } from './devices-page';
 import { SyncPage } from './sync-page';
 import './sync.css';
 
 /** Roles that see the sync page in the navigation (everyone who holds case data on a device). */
 export const SYNC_ROLES = PULL_ROLES;
 export { DEVICE_OVERVIEW_ROLES };
+
+// An office page (the township's overview of its tablets, with revocation): loaded only when opened, so the
+// tablet's first load does not carry it.
+const DevicesPage = lazy(() => import('./devices-page').then((m) => ({ default: m.DevicesPage })));
 
 function DevicesRoute() {
   const user = useCurrentUser();
@@ -19,7 +23,11 @@ function DevicesRoute() {
       </section>
     );
   }
-  return <DevicesPage />;
+  return (
+    <Suspense fallback={<p className="muted">正在打开…</p>}>
+      <DevicesPage />
+    </Suspense>
+  );
 }
 
 /** The sync screens, relative to "/" (see client/routes.tsx). */
