@@ -31,6 +31,7 @@ export const CASE_ERROR_STATUS = {
   invalid_request: 400,
   duplicate_identity: 409,
   identity_hold: 409,
+  unit_inactive: 409,
 } as const;
 export type CaseErrorCode = keyof typeof CASE_ERROR_STATUS;
 

@@ -130,6 +130,11 @@ export function unitForRole(db: Db, unitId: string, role: Role, scope: ActorScop
   if (!roleFitsUnitLevel(role, unit.level)) {
     throw new HttpError(400, 'role_unit_mismatch', roleUnitMismatchMessage(role, unit.level));
   }
+  // A deactivated unit (组织单位 → 停用) takes no new or moved account.
+  const state = db.prepare('SELECT active FROM units WHERE id = ?').get(unit.id) as
+    { active: number } | undefined;
+  if (state?.active === 0)
+    throw new HttpError(409, 'unit_inactive', `${unit.name}已停用，不能在此单位设置账号`);
   return unit;
 }
 

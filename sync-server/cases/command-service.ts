@@ -53,7 +53,12 @@ export interface CaseCommandRequest {
 }
 
 export type CaseRefusalCode =
-  LoopErrorCode | 'case_not_found' | 'unknown_unit' | 'duplicate_identity' | 'identity_hold';
+  | LoopErrorCode
+  | 'case_not_found'
+  | 'unknown_unit'
+  | 'unit_inactive'
+  | 'duplicate_identity'
+  | 'identity_hold';
 
 export type CaseCommandOutcome =
   | { ok: true; household: StoredRecord; event: StoredRecord; comment: StoredRecord | null }

@@ -89,6 +89,12 @@ export function prepareRegistration(db: Db, request: CaseCommandRequest): Prepar
   if (mayRegister && !isWithinScope(unit.unitPath, request.actor.unitPath)) {
     return { ok: false, code: 'out_of_scope', reason: `${WHERE}：所选单位不在您的管辖范围内` };
   }
+  // A deactivated unit (组织单位 → 停用) keeps its past records but takes no new case.
+  const active = stmt(db, 'SELECT active FROM units WHERE id = ?').get(unit.unitId) as
+    { active: number } | undefined;
+  if (active?.active === 0) {
+    return { ok: false, code: 'unit_inactive', reason: `${WHERE}：所选单位已停用，不能登记新案件` };
+  }
   const household = checkHouseholdFields(request.household ?? {});
   if (!household.ok) {
     return {

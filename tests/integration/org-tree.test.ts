@@ -380,9 +380,26 @@ describe('deactivating a unit', () => {
       `%"deactivatedUnitId":"${GRID2}"%`,
     );
     expect(transfers.n).toBe(3);
-    // Nothing new hangs under a deactivated unit.
+    // Nothing new hangs under a deactivated unit: no unit, no account, no case.
     const under = await createUnit({ parentId: GRID2, level: 'enterprise', name: '某厂工会' });
     expect(under.status).toBe(409);
+    const account = await json('POST', '/api/users', 'admin', {
+      username: 'grid_late',
+      displayName: '晚到网格员',
+      role: 'grid_worker',
+      unitId: GRID2,
+    });
+    expect(account.status).toBe(409);
+    expect(errorOf(account.body).code).toBe('unit_inactive');
+    const registered = await json('POST', '/api/cases', 'county', {
+      unitId: GRID2,
+      entryChannel: 'county_identified',
+      reportedOn: new Date().toISOString().slice(0, 10),
+      description: '',
+      household: { headName: '钱某' },
+    });
+    expect(registered.status).toBe(409);
+    expect(errorOf(registered.body).message).toContain('已停用');
   });
 
   it('deactivates an empty unit without a target', async () => {
