@@ -91,15 +91,22 @@ beforeAll(async () => {
     displayName: '孙乡镇',
     role: 'township_staff',
     unitId: '341621001',
-    password: 'Township2-pass!',
+    password: 'Xiangzhen-2026a',
   });
-  expect(made.status).toBe(201);
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'township2', password: 'Township2-pass!' }),
+    body: JSON.stringify({ username: 'township2', password: 'Xiangzhen-2026a' }),
   });
   const { token } = (await login.json()) as { token: string };
+  // A password set by the administrator is changed at the first login before anything else.
+  const changed = await fetch(`${server.url}/api/auth/password`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ currentPassword: 'Xiangzhen-2026a', newPassword: 'Wodemima-2026b' }),
+  });
+  expect(changed.status).toBe(200);
   const township2: Api = {
     token,
     call: async (method, route, body) => {
@@ -120,6 +127,14 @@ beforeAll(async () => {
     chinaDay(),
   );
   await secondCounty(grid3, township2, county2, city);
+  // 谯城区's relief budget for the year, for the dashboard's budget-against-spending card.
+  const budget = await city.call('PUT', '/api/funds/budgets', {
+    countyId: '341602',
+    year: Number(chinaDay().slice(0, 4)),
+    kind: 'relief',
+    amountFen: 10_000_000,
+  });
+  expect(budget.status).toBe(200);
 
   profile = await launchTablet();
   page = await profile.context.newPage();
@@ -179,6 +194,15 @@ it('the city dashboard shows the six indicators and a chart for two counties', a
     .toEqual(expect.arrayContaining(['谯城区', '涡阳县']));
   expect(await chart.locator('svg path').count()).toBeGreaterThan(6);
   await page.getByTestId('trend-chart').locator('svg').waitFor();
+
+  // Budget against spending by project kind, the city's sum and each county's totals.
+  const funds = page.getByRole('region', { name: '帮扶资金' }).getByRole('table', { name: '预算与发放' });
+  const relief = funds.getByRole('row', { name: /^事后救助/ });
+  await relief.waitFor();
+  expect(await relief.locator('td').first().innerText()).toBe('¥100,000.00');
+  expect(await funds.getByRole('rowheader').allInnerTexts()).toEqual(
+    expect.arrayContaining(['谯城区（合计）', '涡阳县（合计）']),
+  );
 
   // A click on a number lists the case behind it.
   await rows.first().locator('td[data-indicator="method"]').getByRole('link').last().click();

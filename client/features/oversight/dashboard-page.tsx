@@ -4,6 +4,7 @@ import { MONITORING_KINDS, MONITORING_KIND_LABELS } from '../../../shared/monito
 import { ResourceProgress } from '../review/resource-parts';
 import { useResource } from '../review/api/use-resource';
 import { FigureCell } from './figure-parts';
+import { FundsCard } from './funds-card';
 import { TrendChart, UnitsChart } from './indicator-charts';
 import { getIndicators } from './oversight-api';
 import { casesLink, periodChoices } from './oversight-model';
@@ -214,6 +215,11 @@ function Dashboard({ data, period, unit }: { data: IndicatorsReply; period: stri
             <p className="muted">本年度尚无走访轮次。</p>
           )}
         </section>
+        <FundsCard
+          unitId={data.unit.id}
+          level={data.unit.level}
+          year={Number(data.period.start.slice(0, 4))}
+        />
       </div>
     </>
   );
