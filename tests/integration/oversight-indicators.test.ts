@@ -124,10 +124,16 @@ describe('oversight indicators', () => {
       displayName: '孙乡镇',
       role: 'township_staff',
       unitId: '341621001',
-      password: 'Township2-pass!',
+      password: 'Xiangzhen-2026a',
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const township2 = (await loop.server.login('township2', 'Township2-pass!')).token;
+    const township2 = (await loop.server.login('township2', 'Xiangzhen-2026a')).token;
+    // A password set by the administrator is changed at the first login before anything else.
+    const changed = await loop.server.api('/api/auth/password', {
+      token: township2,
+      body: { currentPassword: 'Xiangzhen-2026a', newPassword: 'Wodemima-2026b' },
+    });
+    expect(changed.status).toBe(200);
     for (const h of ['H1', 'H2', 'H3', 'H5']) {
       await step(loop, 'township', ids[h] ?? '', 'forwardToCounty', { materialsComplete: true });
     }

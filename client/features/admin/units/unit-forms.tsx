@@ -4,7 +4,8 @@ import { CREATABLE_LEVELS, type OrgUnit } from '../../../../shared/org/api';
 import { CHILD_LEVELS, parentLevelsOf } from '../../../../shared/org/levels';
 import { failureMessage } from '../../review/api/review-api';
 import { createUnit, deactivateUnit, moveUnit, renameUnit } from './units-api';
-import { moveTargets, unitLabel } from './unit-tree';
+import { moveTargets } from './unit-tree';
+import { UnitSelect } from './unit-select';
 
 /** The dialogs of the organisation tree: create, rename, move, deactivate. Each calls `onDone` with a notice. */
 
@@ -137,18 +138,7 @@ export function CreateUnitDialog({
     <Dialog title="新建单位" id="unit-create-title">
       <form onSubmit={submit}>
         <Field id="unit-parent" label="上级单位">
-          <select
-            id="unit-parent"
-            className="field__input"
-            value={parent}
-            onChange={(e) => setParent(e.target.value)}
-          >
-            {parents.map((u) => (
-              <option key={u.id} value={u.id}>
-                {unitLabel(u)}
-              </option>
-            ))}
-          </select>
+          <UnitSelect id="unit-parent" units={parents} value={parent} onChange={setParent} />
         </Field>
         <Field id="unit-level" label="级别">
           <select
@@ -245,18 +235,7 @@ export function MoveUnitDialog({ unit, units, onDone, onCancel }: DialogProps & 
       </p>
       <form onSubmit={submit}>
         <Field id="unit-move-parent" label="新的上级单位">
-          <select
-            id="unit-move-parent"
-            className="field__input"
-            value={parent}
-            onChange={(e) => setParent(e.target.value)}
-          >
-            {targets.map((u) => (
-              <option key={u.id} value={u.id}>
-                {unitLabel(u)}
-              </option>
-            ))}
-          </select>
+          <UnitSelect id="unit-move-parent" units={targets} value={parent} onChange={setParent} />
         </Field>
         {unit.level !== 'enterprise' ? (
           <Field
@@ -303,18 +282,7 @@ export function DeactivateUnitDialog({ unit, units, onDone, onCancel }: DialogPr
       <form onSubmit={submit}>
         {needsTarget ? (
           <Field id="unit-deactivate-target" label="转入单位">
-            <select
-              id="unit-deactivate-target"
-              className="field__input"
-              value={target}
-              onChange={(e) => setTarget(e.target.value)}
-            >
-              {targets.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {unitLabel(u)}
-                </option>
-              ))}
-            </select>
+            <UnitSelect id="unit-deactivate-target" units={targets} value={target} onChange={setTarget} />
           </Field>
         ) : null}
         <Field id="unit-deactivate-reason" label="停用原因">

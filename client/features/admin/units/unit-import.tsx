@@ -5,6 +5,7 @@ import { UNIT_CSV_TEMPLATE_HEADER } from '../../../../shared/org/unit-csv';
 import { failureMessage } from '../../review/api/review-api';
 import { decodeCsv } from '../../review/import/comparison-file';
 import { importUnits } from './units-api';
+import { CsvFilePicker } from '../../review/import/csv-file-picker';
 
 /** 导入单位名册: a CSV (UTF-8 or GBK from Excel) previewed row by row, applied only when no row is wrong. */
 
@@ -74,23 +75,11 @@ export function UnitImportPanel({
         表头：<code>{UNIT_CSV_TEMPLATE_HEADER}</code>。级别填 县（区）、乡镇（街道）、社区/网格 或
         企业工会；乡镇和社区的上级编码可不填（取编码前9位或6位）。按编码对应已有单位：同名不变，名称不同则更名；重复导入不会重复建。
       </p>
-      <div className="review-page__actions">
-        <button type="button" className="button" onClick={downloadTemplate}>
-          下载模板
-        </button>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="unit-import-file">
-          选择 CSV 文件
-        </label>
-        <input
-          id="unit-import-file"
-          className="field__input review-file-input"
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(event) => void choose(event.target.files?.[0])}
-        />
-      </div>
+      <CsvFilePicker
+        id="unit-import-file"
+        onTemplate={downloadTemplate}
+        onFile={(file) => void choose(file)}
+      />
       {error ? (
         <p className="form-error" role="alert">
           {error}

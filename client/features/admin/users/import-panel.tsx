@@ -11,6 +11,7 @@ import { csvBlob, downloadFile } from '../../../shell/download';
 import { failureMessage } from '../../review/api/review-api';
 import { decodeCsv } from '../../review/import/comparison-file';
 import { applyImport, previewImport } from './users-api';
+import { CsvFilePicker } from '../../review/import/csv-file-picker';
 
 function roleLabel(text: string): string {
   const role = roleSchema.safeParse(text);
@@ -171,32 +172,16 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
           </code>。角色可写“网格员”“乡镇工会”“县总”“市总”等；每次最多 {ACCOUNT_CSV_MAX_ROWS}{' '}
           行。先预览，全部无误后一次创建；每个账号生成一次性密码。
         </p>
-        <div className="review-page__actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              downloadFile(
-                '用户账号导入模板.csv',
-                new Blob([accountCsvTemplate()], { type: 'text/csv;charset=utf-8' }),
-              )
-            }
-          >
-            下载模板
-          </button>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="account-csv">
-            选择 CSV 文件
-          </label>
-          <input
-            id="account-csv"
-            className="field__input review-file-input"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => void choose(event.target.files?.[0])}
-          />
-        </div>
+        <CsvFilePicker
+          id="account-csv"
+          onTemplate={() =>
+            downloadFile(
+              '用户账号导入模板.csv',
+              new Blob([accountCsvTemplate()], { type: 'text/csv;charset=utf-8' }),
+            )
+          }
+          onFile={(file) => void choose(file)}
+        />
         {busy && !preview ? <p className="muted">正在检查文件…</p> : null}
         {preview ? <PreviewTable preview={preview} /> : null}
         {error ? (

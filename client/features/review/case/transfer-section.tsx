@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../../shared/roles';
 import type { OrgUnit } from '../../../../shared/org/api';
 import { getTransferTargets, transferCase } from '../../admin/units/units-api';
-import { unitLabel } from '../../admin/units/unit-tree';
+import { UnitSelect } from '../../admin/units/unit-select';
 import { failureMessage } from '../api/review-api';
 
 /** Who transfers a case on its page (the server also lets the administrator, who has no case page). */
@@ -75,18 +75,7 @@ export function TransferSection({
             <label className="field__label" htmlFor="transfer-target">
               转入单位
             </label>
-            <select
-              id="transfer-target"
-              className="field__input"
-              value={target}
-              onChange={(e) => setTarget(e.target.value)}
-            >
-              {targets.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {unitLabel(u)}
-                </option>
-              ))}
-            </select>
+            <UnitSelect id="transfer-target" units={targets} value={target} onChange={setTarget} />
           </div>
           <div className="field">
             <label className="field__label" htmlFor="transfer-reason">

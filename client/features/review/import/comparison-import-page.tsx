@@ -7,6 +7,7 @@ import { failureMessage, importComparisonCsv } from '../api/review-api';
 import { downloadFile } from '../../../shell/download';
 import { decodeCsv, templateCsv, TEMPLATE_HEADER } from './comparison-file';
 import '../review.css';
+import { CsvFilePicker } from './csv-file-picker';
 
 interface ChosenFile {
   name: string;
@@ -139,23 +140,11 @@ export function ComparisonImportPage() {
           ；结果：
           {Object.values(COMPARISON_RESULT_LABELS).join(' / ')}（不一致时备注必填）。
         </p>
-        <div className="review-page__actions">
-          <button type="button" className="button" onClick={downloadTemplate}>
-            下载模板
-          </button>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="comparison-file">
-            选择 CSV 文件
-          </label>
-          <input
-            id="comparison-file"
-            className="field__input review-file-input"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => void choose(event.target.files?.[0])}
-          />
-        </div>
+        <CsvFilePicker
+          id="comparison-file"
+          onTemplate={downloadTemplate}
+          onFile={(file) => void choose(file)}
+        />
         {file ? (
           <p className="notice" data-testid="import-preview">
             {file.name}：可读取 {file.rows} 行
