@@ -55,6 +55,9 @@ export default defineConfig({
         // The API is never answered from a cache: offline, /api requests fail and the app says so.
         navigateFallbackDenylist: [/^\/api(\/|$)/],
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,woff2}'],
+        // The chart library (560 KB) serves only the office dashboard, which needs the server anyway: a tablet
+        // does not download it into its offline cache; an office PC loads it when the dashboard opens.
+        globIgnores: ['**/echarts-*.js'],
         runtimeCaching: [],
       },
     }),
