@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { Workbox } from 'workbox-window';
+import { activateWaitingWorker } from './activate-worker';
 import { createUpdateController, type BeforeUpdateHook, type UpdateState } from './update-controller';
 
 /** How often an open app asks the server for a new version (also on every return to the network). */
@@ -28,14 +29,15 @@ export function startServiceWorker(): void {
     .catch((error: unknown) => console.error('service worker registration failed', error));
 }
 
-/** Flushes drafts, then lets the waiting version take over and reloads once it controls the page. */
+/**
+ * Flushes drafts, then lets the waiting version take over and reloads once it controls the page (asking
+ * the worker directly rather than through workbox-window, so a retry and a last-resort reload are possible).
+ */
 export async function applyUpdate(): Promise<void> {
-  const wb = workbox;
-  if (!wb) return;
-  await controller.applyUpdate(() => {
-    wb.addEventListener('controlling', () => window.location.reload());
-    wb.messageSkipWaiting();
-  });
+  if (!workbox) return;
+  await controller.applyUpdate(() =>
+    activateWaitingWorker(navigator.serviceWorker, { reload: () => window.location.reload() }),
+  );
 }
 
 /**
