@@ -65,6 +65,8 @@ const SKIPPED_KEYS: ReadonlySet<string> = new Set([
   'resolvedTogether',
   'ruleLabel',
   'reasonLabel',
+  // The ledger's code; `ledgerLabel` names it.
+  'ledger',
 ]);
 
 /** Keys naming a user account, a unit or a record: written as its name. */
@@ -158,6 +160,11 @@ const DETAIL_LABELS: Readonly<Record<string, string>> = {
   visitId: '走访调查表',
   memberId: '家庭成员',
   userId: '账号',
+  formLabel: '表格',
+  fullIdNumbers: '打印完整身份证号',
+  households: '户数',
+  ledgerLabel: '台账',
+  idNumbers: '身份证号',
 };
 
 const VIA_LABELS: Readonly<Record<string, string>> = {
@@ -167,6 +174,9 @@ const VIA_LABELS: Readonly<Record<string, string>> = {
   csv_import: 'CSV 导入',
   office: '办公电脑',
 };
+
+/** How an export printed ID numbers (`ledger.export`). */
+const ID_NUMBER_OUTPUT_LABELS: Readonly<Record<string, string>> = { full: '完整', masked: '部分遮蔽' };
 
 const SOURCE_LABELS: Readonly<Record<string, string>> = {
   sync: '平板同步时发现',
@@ -228,6 +238,8 @@ function detailValue(type: string | null, key: string, value: unknown, names: Au
       return labelled(WARNING_ACTION_LABELS, value);
     case 'level':
       return labelled(UNIT_LEVEL_LABELS, value);
+    case 'idNumbers':
+      return labelled(ID_NUMBER_OUTPUT_LABELS, value);
     case 'key':
       return labelled(COUNTY_SETTING_LABELS, value);
     case 'before':

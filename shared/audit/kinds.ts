@@ -16,6 +16,7 @@ export const AUDIT_KINDS = {
   settings: ['county_setting.', 'setting.', 'settings.'],
   rounds: ['roundCalendar.'],
   audit: ['audit.'],
+  export: ['ledger.', 'print.'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AuditKind = keyof typeof AUDIT_KINDS | 'other';
@@ -34,6 +35,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   settings: '县级设置',
   rounds: '走访轮次',
   audit: '审计日志',
+  export: '导出与打印',
   other: '其他操作',
 };
 
@@ -86,4 +88,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   'roundCalendar.create': '制定走访轮次',
   'roundCalendar.update': '修改走访轮次',
   'audit.export': '导出审计日志',
+  'ledger.export': '导出台账',
+  'print.case_form': '打印案件表格',
+  'print.notice_list': '打印公示名单',
 };

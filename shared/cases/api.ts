@@ -277,3 +277,38 @@ export const comparisonImportReplySchema = z.object({
   cases: z.array(comparisonImportCaseSchema),
 });
 export type ComparisonImportReply = z.infer<typeof comparisonImportReplySchema>;
+
+// ---- Printing (docs/print-forms.md): every printed copy of personal data is in the audit log ----
+
+/** The case forms the print views make, by route name, with their titles. */
+export const CASE_PRINT_FORMS = {
+  visit: '走访调查表',
+  authorization: '核对承诺授权书',
+  file: '困难职工档案表',
+  comparison: '信息比对报告',
+  exit: '脱困登记表',
+} as const;
+export type CasePrintForm = keyof typeof CASE_PRINT_FORMS;
+
+/** POST /api/cases/:id/printed — sent when a case form is printed (the browser's `beforeprint`). */
+export const casePrintRequestSchema = z
+  .object({
+    form: z.enum(Object.keys(CASE_PRINT_FORMS) as [CasePrintForm, ...CasePrintForm[]], {
+      error: '没有这种打印表格',
+    }),
+    /** The visit printed (visit form, authorization). */
+    visitId: z.string().max(64).optional(),
+    /** 打印完整身份证号 was ticked (the office's archive copy). */
+    fullIdNumbers: z.boolean(),
+  })
+  .strict();
+export type CasePrintRequest = z.infer<typeof casePrintRequestSchema>;
+
+/** POST /api/cases/notice-list/printed — the 公示名单 of a unit was printed, with how many households. */
+export const noticeListPrintRequestSchema = z
+  .object({
+    unitId: unitIdSchema,
+    households: z.number().int().min(0).max(100_000),
+  })
+  .strict();
+export type NoticeListPrintRequest = z.infer<typeof noticeListPrintRequestSchema>;

@@ -10,6 +10,7 @@ import { importComparisonCsv } from '../cases/comparison-import';
 import { clockFromEnv, initCaseSettings } from '../cases/context';
 import { caseDetail } from '../cases/detail';
 import { fillQueueRoles } from '../cases/case-index';
+import { recordCasePrint, recordNoticeListPrint } from '../cases/print-log';
 import { listCases } from '../cases/queue';
 import { installCaseSyncHooks } from '../cases/sync-hooks';
 import { redactRecord } from '../sync/redaction';
@@ -20,6 +21,8 @@ import {
   caseCommentSchema,
   caseEventSchema,
   caseListQuerySchema,
+  casePrintRequestSchema,
+  noticeListPrintRequestSchema,
   registerCaseRequestSchema,
   type CaseCommandReply,
 } from '../../shared/cases/api';
@@ -96,6 +99,18 @@ export function casesRouter({ db }: AppContext): Router {
       via: 'rest',
     });
     res.status(201).json(answer(outcome, user.role));
+  });
+
+  // Before '/:id/…': "notice-list" is not a case id.
+  router.post('/notice-list/printed', requireRole(...REVIEW_ROLES), (req, res) => {
+    recordNoticeListPrint(db, authOf(res).user, noticeListPrintRequestSchema.parse(req.body));
+    res.status(204).end();
+  });
+
+  router.post('/:id/printed', requireRole(...REVIEW_ROLES), (req, res) => {
+    const body = casePrintRequestSchema.parse(req.body);
+    recordCasePrint(db, authOf(res).user, String(req.params.id), body);
+    res.status(204).end();
   });
 
   router.get('/:id', requireRole(...REVIEW_ROLES), (req, res) => {

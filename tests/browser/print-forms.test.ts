@@ -147,6 +147,29 @@ describe('printable A4 forms', () => {
     expect(text).toContain('深度困难');
     expect(text).toContain('生活救助');
     expect(text).toContain('¥1,000.00');
+    // 打印 first puts the print, in full, into the audit log the city reads, then opens the print dialog
+    // (headless Chromium has none: window.print would block the page, so it only counts here).
+    await page.evaluate(() => {
+      const counted = window as unknown as { printCalls: number };
+      counted.printCalls = 0;
+      window.print = () => {
+        counted.printCalls += 1;
+      };
+    });
+    await page.getByRole('button', { name: '打印' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls))
+      .toBe(1);
+    const city = await apiAs(server.url, 'city');
+    await expect
+      .poll(async () => {
+        const reply = await city.call('GET', '/api/audit?kind=export');
+        const entries = (
+          reply.body as { entries: { actorName: string; facts: { label: string; value: string }[] }[] }
+        ).entries;
+        return entries.map((e) => [e.actorName, ...e.facts.map((f) => `${f.label}：${f.value}`)].join(' '));
+      })
+      .toContainEqual('王县总 表格：困难职工档案表 打印完整身份证号：是');
     const pages = await printToPdf();
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(3);

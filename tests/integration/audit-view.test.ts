@@ -20,6 +20,7 @@ const SHA = 'b'.repeat(64);
 
 let server: SyncTestServer;
 let householdId: string;
+let visitId: string;
 let countyAdminToken: string;
 
 function words(entry: AuditEntryView): string {
@@ -45,7 +46,8 @@ beforeAll(async () => {
     { headName: '张建国', headIdNumber: ID_NUMBER, bankCardNumber: CARD },
     householdId,
   );
-  const visit = edit('visit', randomUUID(), GRID, {
+  visitId = randomUUID();
+  const visit = edit('visit', visitId, GRID, {
     householdId: [null, householdId],
     unitId: [null, GRID],
     visitDate: [null, '2026-03-09'],
@@ -276,4 +278,74 @@ describe('export', () => {
     expect([refused.status, refused.body.error.code]).toEqual([413, 'export_too_large']);
     expect(refused.body.error.message).toContain('缩小日期范围');
   }, 120_000);
+});
+
+describe('printing personal data is in the audit log', () => {
+  const printed = (who: 'county' | 'county2' | 'township' | 'grid', caseId: string, body: unknown) =>
+    call<{ error?: { code: string; message: string } }>(
+      server.url,
+      server.accounts[who].token,
+      'POST',
+      `/api/cases/${caseId}/printed`,
+      body,
+    );
+
+  it('the county prints the visit form with full ID numbers: the city reads who, which form and how', async () => {
+    const reply = await printed('county', householdId, { form: 'visit', visitId, fullIdNumbers: true });
+    expect(reply.status).toBe(204);
+    expect((await printed('township', householdId, { form: 'file', fullIdNumbers: false })).status).toBe(204);
+    const { page } = await list(server.accounts.city.token, '?kind=export&limit=200');
+    const entries = page?.entries ?? [];
+    const visitPrint = entries.find((e) => e.actorName === '王县总');
+    expect(visitPrint).toMatchObject({ actionLabel: '打印案件表格', subject: '张建国户' });
+    const text = visitPrint ? words(visitPrint) : '';
+    expect(text).toContain('表格：走访调查表');
+    expect(text).toContain('打印完整身份证号：是');
+    expect(text).toContain('走访调查表：走访调查表 2026-03-09');
+    const filePrint = entries.find((e) => e.actionLabel === '打印案件表格' && e.actorName !== '王县总');
+    expect(filePrint ? words(filePrint) : '').toContain('打印完整身份证号：否');
+  });
+
+  it('refuses a print report about a case out of scope, another household’s visit, a grid worker or a bad body', async () => {
+    expect((await printed('county2', householdId, { form: 'file', fullIdNumbers: false })).status).toBe(403);
+    expect((await printed('grid', householdId, { form: 'file', fullIdNumbers: false })).status).toBe(403);
+    const otherVisit = await printed('county', householdId, {
+      form: 'visit',
+      visitId: randomUUID(),
+      fullIdNumbers: false,
+    });
+    expect([otherVisit.status, otherVisit.body.error?.code]).toEqual([404, 'visit_not_found']);
+    const badForm = await printed('county', householdId, { form: 'passport', fullIdNumbers: false });
+    expect(badForm.status).toBe(400);
+    expect(badForm.body.error?.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect((await printed('county', householdId, { form: 'file' })).status).toBe(400);
+    expect((await printed('county', randomUUID(), { form: 'file', fullIdNumbers: false })).status).toBe(404);
+    const { page } = await list(server.accounts.city.token, '?kind=export&limit=200');
+    expect(page?.entries.filter((e) => e.actionLabel === '打印案件表格')).toHaveLength(2);
+  });
+
+  it('the 公示名单 print is logged with its unit and size; another county’s list is refused', async () => {
+    const ok = await call(
+      server.url,
+      server.accounts.county.token,
+      'POST',
+      '/api/cases/notice-list/printed',
+      {
+        unitId: '341602',
+        households: 3,
+      },
+    );
+    expect(ok.status).toBe(204);
+    const other = await call(
+      server.url,
+      server.accounts.county.token,
+      'POST',
+      '/api/cases/notice-list/printed',
+      { unitId: '341621', households: 3 },
+    );
+    expect(other.status).toBe(403);
+    const { page } = await list(server.accounts.city.token, '?kind=export&limit=200');
+    const notice = page?.entries.find((e) => e.actionLabel === '打印公示名单');
+    expect(notice ? words(notice) : '').toContain('户数：3');
+  });
 });

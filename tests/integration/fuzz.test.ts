@@ -312,6 +312,22 @@ const JSON_ROUTES: JsonRoute[] = [
     envelope: (v) => `{"command":"noSuchCommand","payload":{"note":${v}}}`,
   },
   {
+    name: 'case printed',
+    method: 'POST',
+    path: () => `/api/cases/${caseId}/printed`,
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"form":"passport","fullIdNumbers":${v}}`,
+  },
+  {
+    name: 'notice list printed',
+    method: 'POST',
+    path: () => '/api/cases/notice-list/printed',
+    account: 'county',
+    limit: SMALL,
+    envelope: (v) => `{"unitId":"!!","households":${v}}`,
+  },
+  {
     name: 'push',
     method: 'POST',
     path: () => '/api/sync/push',

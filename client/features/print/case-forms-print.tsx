@@ -174,13 +174,16 @@ function FileSheet({ detail, options }: { detail: CaseDetailReply; options: Prin
 
 /** 困难职工档案表: the household's file as filed — head, members, category, causes, income, measures. */
 export function FilePrintPage() {
-  return <CasePrint render={(detail, options) => <FileSheet detail={detail} options={options} />} />;
+  return (
+    <CasePrint form="file" render={(detail, options) => <FileSheet detail={detail} options={options} />} />
+  );
 }
 
 /** 信息比对报告: the current round's result per data source, with the county's conclusion. */
 export function ComparisonPrintPage() {
   return (
     <CasePrint
+      form="comparison"
       render={(detail, options) => {
         const done = latestEvent(detail, 'completeComparison');
         const conclusion = done ? payloadFacts('completeComparison', done.data.payload) : [];
@@ -261,6 +264,7 @@ export function ComparisonPrintPage() {
 export function ExitPrintPage() {
   return (
     <CasePrint
+      form="exit"
       render={(detail, options) => {
         const { state } = detail;
         const exitEvent = latestEvent(detail, 'exit');

@@ -1,7 +1,8 @@
 import { useSearchParams } from 'react-router';
 import type { CaseListItem } from '../../../shared/cases/api';
 import { maskIdNumberForNotice } from '../../../shared/cases/masks';
-import { listCases } from '../review/api/review-api';
+import { useCurrentUser } from '../../auth/use-session';
+import { listCases, recordNoticeListPrint } from '../review/api/review-api';
 import { useResource } from '../review/api/use-resource';
 import { EMPTY_VALUE, formatFieldValue } from '../review/format/values';
 import { PrintDesk, printedOn, SealLines, Sheet, SheetMeta } from './print-parts';
@@ -40,9 +41,19 @@ function noticeTitle(cases: readonly CaseListItem[]): string {
 export function NoticeListPrintPage() {
   const [params] = useSearchParams();
   const unitId = params.get('unitId');
+  const user = useCurrentUser();
   const [list] = useResource(`print-notice:${unitId ?? ''}`, () => casesInNotice(unitId));
   return (
-    <PrintDesk back="/review" busy={list.status === 'loading'}>
+    <PrintDesk
+      back="/review"
+      busy={list.status === 'loading'}
+      record={() =>
+        recordNoticeListPrint({
+          unitId: unitId ?? user.unitId,
+          households: list.status === 'ready' ? list.data.length : 0,
+        })
+      }
+    >
       {list.status === 'loading' ? <p className="muted print-empty">正在读取公示名单…</p> : null}
       {list.status === 'failed' ? (
         <p className="form-error print-empty" role="alert">

@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { CaseDetailReply } from '../../../shared/cases/api';
-import { getCase } from '../review/api/review-api';
+import type { CaseDetailReply, CasePrintForm } from '../../../shared/cases/api';
+import { failureMessage, getCase, recordCasePrint } from '../review/api/review-api';
 import { useResource } from '../review/api/use-resource';
 import { useAttachmentUrl } from '../review/case/attachment-image';
 import { chinaDate } from '../review/format/values';
@@ -24,7 +24,46 @@ export function PrintDesk(props: {
   /** Offer the full-ID-number choice (case forms; never the public notice). */
   reveal?: { value: boolean; onChange(value: boolean): void };
   busy?: boolean;
+  /**
+   * Puts this print into the audit log. 打印 waits for it and does not print when it fails; a print started
+   * from the browser's own menu (Ctrl+P) is reported as it starts, as it cannot be held back.
+   */
+  record?: () => Promise<void>;
 }) {
+  const [error, setError] = useState<string | null>(null);
+  const [recording, setRecording] = useState(false);
+  const recordRef = useRef(props.record);
+  useEffect(() => {
+    recordRef.current = props.record;
+  });
+  // Set while 打印 prints what it has just recorded, so `beforeprint` does not record it twice.
+  const recorded = useRef(false);
+  useEffect(() => {
+    const onBeforePrint = () => {
+      if (recorded.current) return;
+      recordRef.current?.().catch(() => undefined);
+    };
+    window.addEventListener('beforeprint', onBeforePrint);
+    return () => window.removeEventListener('beforeprint', onBeforePrint);
+  }, []);
+  const print = async () => {
+    setError(null);
+    setRecording(true);
+    try {
+      await recordRef.current?.();
+    } catch (failure) {
+      setError(`未能记录本次打印，暂不打印：${failureMessage(failure)}`);
+      return;
+    } finally {
+      setRecording(false);
+    }
+    recorded.current = true;
+    try {
+      window.print();
+    } finally {
+      recorded.current = false;
+    }
+  };
   return (
     <div className="print-desk" aria-busy={props.busy ?? false}>
       <div className="print-toolbar no-print" role="toolbar" aria-label="打印操作">
@@ -41,9 +80,19 @@ export function PrintDesk(props: {
             打印完整身份证号
           </label>
         ) : null}
-        <button type="button" className="button button--primary" onClick={() => window.print()}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={recording || props.busy === true}
+          onClick={() => void print()}
+        >
           打印
         </button>
+        {error ? (
+          <span className="form-error" role="alert">
+            {error}
+          </span>
+        ) : null}
       </div>
       {props.children}
     </div>
@@ -51,8 +100,12 @@ export function PrintDesk(props: {
 }
 
 /** Loads the case of the route's `:caseId` and hands it to `render` once read. */
-export function CasePrint(props: { render(detail: CaseDetailReply, options: PrintOptions): ReactNode }) {
-  const { caseId = '' } = useParams();
+export function CasePrint(props: {
+  /** Which form this is, for the audit log. */
+  form: CasePrintForm;
+  render(detail: CaseDetailReply, options: PrintOptions): ReactNode;
+}) {
+  const { caseId = '', visitId } = useParams();
   const [detail] = useResource(`print-case:${caseId}`, () => getCase(caseId));
   const [reveal, setReveal] = useState(false);
   const back = `/review/cases/${encodeURIComponent(caseId)}`;
@@ -70,7 +123,17 @@ export function CasePrint(props: { render(detail: CaseDetailReply, options: Prin
     );
   }
   return (
-    <PrintDesk back={back} reveal={{ value: reveal, onChange: setReveal }}>
+    <PrintDesk
+      back={back}
+      reveal={{ value: reveal, onChange: setReveal }}
+      record={() =>
+        recordCasePrint(caseId, {
+          form: props.form,
+          ...(visitId ? { visitId } : {}),
+          fullIdNumbers: reveal,
+        })
+      }
+    >
       {props.render(detail.data, { reveal })}
     </PrintDesk>
   );

@@ -135,6 +135,7 @@ export function VisitPrintPage() {
   const { visitId = '' } = useParams();
   return (
     <CasePrint
+      form="visit"
       render={(detail, options) => {
         const visit = visitOf(detail, visitId);
         return visit ? <VisitSheet detail={detail} visit={visit} options={options} /> : <Missing />;
@@ -148,6 +149,7 @@ export function AuthorizationPrintPage() {
   const { visitId = '' } = useParams();
   return (
     <CasePrint
+      form="authorization"
       render={(detail, options) => {
         const visit = visitOf(detail, visitId);
         if (!visit) return <Missing />;

@@ -11,14 +11,16 @@ import {
   type CaseDetailReply,
   type CaseListQuery,
   type CaseListReply,
+  type CasePrintRequest,
   type ComparisonImportReply,
+  type NoticeListPrintRequest,
   type RegisterCaseRequest,
 } from '../../../../shared/cases/api';
 import { apiErrorSchema } from '../../../../shared/auth';
 import type { JsonValue } from '../../../../shared/sync/canonical-json';
 import { resolveConflictReplySchema } from '../../../../shared/sync/protocol';
 import { unitDetailReplySchema } from '../../../../shared/users';
-import { ApiFailure, apiJson } from '../../../api/http';
+import { ApiFailure, apiJson, apiSend } from '../../../api/http';
 import { currentToken, sessionRejected } from '../../../auth/session-store';
 
 /**
@@ -75,6 +77,23 @@ export function listCases(query: CaseListQuery): Promise<CaseListReply> {
 
 export function getCase(caseId: string): Promise<CaseDetailReply> {
   return get(`/api/cases/${encodeURIComponent(caseId)}`, caseDetailReplySchema);
+}
+
+/** Puts a printed case form into the audit log (docs/print-forms.md); the print waits for it. */
+export function recordCasePrint(caseId: string, request: CasePrintRequest): Promise<void> {
+  return guarded(() =>
+    apiSend(`/api/cases/${encodeURIComponent(caseId)}/printed`, {
+      method: 'POST',
+      body: request,
+      token: token(),
+    }),
+  );
+}
+
+export function recordNoticeListPrint(request: NoticeListPrintRequest): Promise<void> {
+  return guarded(() =>
+    apiSend('/api/cases/notice-list/printed', { method: 'POST', body: request, token: token() }),
+  );
 }
 
 export function getCaseAudit(caseId: string): Promise<CaseAuditReply> {
