@@ -18,13 +18,15 @@ const REQUIRED = [
   'client/sync/lock.ts',
 ];
 const LIST_DATA = 'client/features/households/household-list-data.ts';
+/** The search index built after a first pull (absent in code before it). */
+const SEARCH_INDEX = 'client/db/search-index.ts';
 
 /**
  * The glue between the real client modules and the in-page benchmark. It is plain JavaScript handed to
  * esbuild because the tools project that type-checks bench/ cannot import client/ (the lead may add a
  * project reference to change that); the ClientApi it builds is checked function by function at load.
  */
-function glue(withListData: boolean): string {
+function glue(withListData: boolean, withSearchIndex: boolean): string {
   return `
 import './bench/tablet/zod-jitless';
 import { BangfuDatabase, db } from './client/db/database';
@@ -35,6 +37,7 @@ import { deviceId } from './client/db/meta';
 import { householdSearchTokens } from './client/db/search-tokens';
 import { runSync } from './client/sync/run';
 import { withSyncLock } from './client/sync/lock';
+${withSearchIndex ? `import { buildSearchIndex } from './${SEARCH_INDEX.replace(/\.ts$/, '')}';` : ''}
 ${withListData ? `import { planHouseholdList, fetchHouseholdRows, completeHouseholdList } from './${LIST_DATA.replace(/\.ts$/, '')}';` : ''}
 import { createPageApi, PAGE_API_GLOBAL } from './bench/tablet/page-api';
 
@@ -52,10 +55,14 @@ const client = {
     if (!outcome.acquired) throw new Error('bench: the sync lock was not granted');
     return outcome.value;
   },
+  buildSearchIndex: ${withSearchIndex ? 'buildSearchIndex' : 'null'},
   householdList: ${withListData ? '{ plan: planHouseholdList, rows: fetchHouseholdRows, complete: completeHouseholdList }' : 'null'},
 };
 const missing = Object.entries({ ...client, ...(client.householdList ?? {}) })
-  .filter(([key, value]) => key !== 'db' && key !== 'householdList' && typeof value !== 'function')
+  .filter(
+    ([key, value]) =>
+      key !== 'db' && key !== 'householdList' && key !== 'buildSearchIndex' && typeof value !== 'function',
+  )
   .map(([key]) => key);
 if (missing.length > 0) throw new Error('bench: client functions missing: ' + missing.join(', '));
 globalThis[PAGE_API_GLOBAL] = createPageApi(client);
@@ -72,8 +79,14 @@ export async function buildPageBundle(): Promise<PageBundle> {
   const absent = REQUIRED.filter((file) => !fs.existsSync(path.join(ROOT, file)));
   if (absent.length > 0) throw new Error(`bench: client modules missing: ${absent.join(', ')}`);
   const hasListData = fs.existsSync(path.join(ROOT, LIST_DATA));
+  const hasSearchIndex = fs.existsSync(path.join(ROOT, SEARCH_INDEX));
   const result = await build({
-    stdin: { contents: glue(hasListData), resolveDir: ROOT, loader: 'js', sourcefile: 'bench-glue.js' },
+    stdin: {
+      contents: glue(hasListData, hasSearchIndex),
+      resolveDir: ROOT,
+      loader: 'js',
+      sourcefile: 'bench-glue.js',
+    },
     bundle: true,
     write: false,
     format: 'iife',

@@ -99,6 +99,8 @@ export interface ClientApi {
   householdSearchTokens(data: Record<string, unknown>): string[];
   /** client/sync/run.ts, run under client/sync/lock.ts as the engine does. */
   runSync(ctx: SyncCtx): Promise<SyncSummary>;
+  /** client/db/search-index.ts: the search index a first pull leaves to build (null before that module). */
+  buildSearchIndex: (() => Promise<void>) | null;
   /** client/features/households/household-list-data.ts, when that module exists (null otherwise). */
   householdList: {
     plan(query: ListQuery, today: string): Promise<unknown>;

@@ -74,6 +74,21 @@ export async function timedSync(client: ClientApi): Promise<TimedSync> {
   return { summary, totalMs, phases, pulledAt, network: networkShare(t0) };
 }
 
+/**
+ * Waits for the search index a first pull leaves to build in the background (client/db/search-index.ts):
+ * ms from the call (made right after the sync returned) until it is complete, and whether it was still
+ * being built then; null when the client has no such build (it indexes during the pull).
+ */
+export async function timedSearchIndex(
+  client: ClientApi,
+): Promise<{ ms: number; wasPending: boolean } | null> {
+  if (!client.buildSearchIndex) return null;
+  const t0 = performance.now();
+  const wasPending = (await client.db.table('meta').get('searchTokensPending')) !== undefined;
+  await client.buildSearchIndex();
+  return { ms: performance.now() - t0, wasPending };
+}
+
 const TABLES = ['households', 'members', 'visits'] as const;
 
 /** Rows of the record tables the initial sync filled. */

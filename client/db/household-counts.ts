@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import type {
   DBCore,
   DBCoreMutateRequest,
@@ -55,6 +56,18 @@ function hasStore(trans: DBCoreTransaction, name: string): boolean {
   // DBCore's transaction is the IndexedDB transaction itself.
   const stores = (trans as Partial<IDBTransaction>).objectStoreNames;
   return stores?.contains(name) ?? false;
+}
+
+/** Transactions (IndexedDB's own) whose household writes change no count (see `markCountNeutral`). */
+const countNeutral = new WeakSet<object>();
+
+/**
+ * Declares, inside a read-write transaction, that its writes of households change only what no count
+ * depends on (the search tokens, search-index.ts): the counts then skip reading the rows they replace.
+ */
+export function markCountNeutral(): void {
+  const trans = Dexie.currentTransaction?.idbtrans;
+  if (trans) countNeutral.add(trans);
 }
 
 const ANY_RANGE = 3; // DBCoreRangeType.Any: the whole table (Table.clear()).
@@ -136,7 +149,7 @@ function mutateCounted(
   table: DBCoreTable,
   req: DBCoreMutateRequest,
 ): Promise<DBCoreMutateResponse> {
-  if (!hasStore(req.trans, COUNTS_TABLE)) return table.mutate(req);
+  if (!hasStore(req.trans, COUNTS_TABLE) || countNeutral.has(req.trans)) return table.mutate(req);
   const meta = core.table(COUNTS_TABLE);
   return rowsBefore(table, req).then((before) =>
     table.mutate(req).then((res) =>

@@ -15,10 +15,18 @@ export function identityKeyOf(type: RecordType, data: RecordData): string | null
 
 /**
  * Sets the keys a row is found by, computed from its data: a household's search tokens, and the ID number
- * key of households and members. Call on every row written from new data.
+ * key of households and members. Call on every row written from new data. `searchTokens: false` leaves
+ * the tokens out, for a first pull's new households only: search-index.ts builds them afterwards.
  */
-export function setDerivedKeys(type: RecordType, row: LocalRecord): void {
-  if (type === 'household') row.searchTokens = householdSearchTokens(row.data);
+export function setDerivedKeys(
+  type: RecordType,
+  row: LocalRecord,
+  options: { searchTokens: boolean } = { searchTokens: true },
+): void {
+  if (type === 'household') {
+    if (options.searchTokens) row.searchTokens = householdSearchTokens(row.data);
+    else delete row.searchTokens;
+  }
   const key = identityKeyOf(type, row.data);
   if (key) row.idKey = key;
   else delete row.idKey;

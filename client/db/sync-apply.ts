@@ -3,6 +3,7 @@ import type { SyncedRecord } from '../../shared/sync/protocol';
 import { db, recordTable } from './database';
 import { applyMergedTombstones } from './merged';
 import { getMeta } from './meta';
+import { noteUnindexedHouseholds } from './search-index';
 import { rebaseRecord } from './sync-rebase';
 import { storeServerRecords } from './sync-server-rows';
 import type { LocalRecord, OutboxRow } from './types';
@@ -57,6 +58,11 @@ export interface RebaseOptions {
 export interface FreshTables {
   types: ReadonlySet<RecordType>;
   written: Set<string>;
+  /**
+   * Households added this way go without their search tokens, which are two thirds of the index entries
+   * of a first sync; search-index.ts builds them after the pull (the search looks at the rest meanwhile).
+   */
+  deferSearchTokens?: boolean;
 }
 
 /** The record tables with no rows, for `FreshTables` (read before the first page is asked for). */
@@ -184,9 +190,10 @@ export async function rebaseBatch(
     const puts: LocalRecord[] = [];
     const adds: LocalRecord[] = [];
     const deletes: string[] = [];
+    const defer = type === 'household' && options.fresh?.deferSearchTokens === true;
     for (const { record, local, absent } of list) {
       const rows = rowsOf.get(record.id) ?? [];
-      const action = rebaseRecord(type, record, local, rows);
+      const action = rebaseRecord(type, record, local, rows, { searchTokens: !(absent && defer) });
       if (action.kind === 'put') {
         if (absent) adds.push(action.row);
         else puts.push(action.row);
@@ -204,6 +211,7 @@ export async function rebaseBatch(
     }
     if (puts.length > 0) await table.bulkPut(puts);
     if (adds.length > 0) {
+      if (defer && adds.some((row) => row.searchTokens === undefined)) await noteUnindexedHouseholds();
       await table.bulkAdd(adds);
       for (const row of adds) options.fresh?.written.add(row.id);
     }

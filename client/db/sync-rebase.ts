@@ -57,7 +57,7 @@ export interface ServerVersion {
 
 /**
  * The local copy of `type` after the server's version `server`, given the outbox rows still held for that
- * record (any state). A tombstone removes the local copy unless something of this tablet about the record
+ * record (any state); `derived` as for `setDerivedKeys`. A tombstone removes the local copy unless something of this tablet about the record
  * is still waiting: then the copy stays as it is, and pushing that edit makes the server store an
  * edit-against-delete conflict for a person to decide.
  */
@@ -66,6 +66,7 @@ export function rebaseRecord(
   server: ServerVersion,
   local: LocalRecord | undefined,
   rows: readonly OutboxRow[],
+  derived: { searchTokens: boolean } = { searchTokens: true },
 ): RebaseAction {
   if (local && local.rev !== null && local.rev > server.rev) return { kind: 'keep' };
   const ownEdits = rows.some((row) => row.kind !== 'command');
@@ -85,6 +86,6 @@ export function rebaseRecord(
     updatedAt: rows.length > 0 && local ? local.updatedAt : server.updatedAt,
     pending: rows.length > 0 ? 1 : 0,
   };
-  setDerivedKeys(type, row);
+  setDerivedKeys(type, row, derived);
   return { kind: 'put', row };
 }

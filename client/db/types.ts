@@ -162,6 +162,11 @@ export interface MetaValues {
    * the words, in this order, and removed once the server holds them (client/db/upload-queue.ts).
    */
   uploadQueue: string[];
+  /**
+   * Present while households of a first pull may lack their search tokens: every household whose id is at
+   * most `after` has them (client/db/search-index.ts builds the rest).
+   */
+  searchTokensPending: { after: string };
 }
 
 /** A household the county merged into another one (one person, one file): where its file went. */

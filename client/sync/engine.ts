@@ -1,6 +1,7 @@
 import { ApiFailure, onDeviceRevoked } from '../api/http';
 import { currentToken, getSessionState, sessionRejected, subscribeSession } from '../auth/session-store';
 import { deviceId, getMeta } from '../db/meta';
+import { buildSearchIndex } from '../db/search-index';
 import { SyncOwnerChangedError } from '../db/sync-apply';
 import { backoffDelay } from './backoff';
 import { handleDeviceRevoked } from './device-revoked';
@@ -176,6 +177,8 @@ function onSessionChange(): void {
   if (unlocked && !wasUnlocked) {
     failures = 0;
     void requestSync('unlock');
+    // A search index build that a closed tab cut short goes on (nothing to do otherwise).
+    buildSearchIndex().catch(() => undefined);
   }
   if (!unlocked && wasUnlocked) {
     clearTimer();

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PullReply, SyncedRecord } from '../../shared/sync/protocol';
 import { db } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
+import { buildSearchIndex, searchIndexPending } from '../db/search-index';
 import { pullAll } from './pull';
 import { TEST_UNIT, testSyncContext } from './test-context';
 
@@ -78,5 +79,19 @@ describe('pullAll', () => {
     await pullAll(ctx);
     expect(resumed.asked.map((q) => q.get('omitOwnPushes'))).toEqual(['0']);
     expect(await db.households.count()).toBe(2);
+  });
+
+  it("adds a first pull's households without search tokens and builds them after the pull", async () => {
+    const fetch = fakePull({
+      '0': { records: [household(1, 4), household(2, 5)], cursor: '5', hasMore: false },
+    }).fetch;
+    vi.stubGlobal('fetch', fetch);
+    await pullAll(ctx);
+    const rows = await db.households.toArray();
+    // The build runs in the background; wherever it is, each household is in the index or findable.
+    expect(rows).toHaveLength(2);
+    await buildSearchIndex();
+    expect(await searchIndexPending()).toBe(false);
+    expect(await db.households.where('searchTokens').startsWith('户主2').count()).toBe(1);
   });
 });

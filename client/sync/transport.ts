@@ -8,6 +8,7 @@ import {
   deviceKeyReplySchema,
   devicesReplySchema,
   myDevicesReplySchema,
+  parsedPullReplySchema,
   pullReplySchema,
   type DevicesReply,
   type DeviceStatus,
@@ -105,6 +106,9 @@ export function resetBodyEncoding(): void {
   plainBodiesOnly = false;
 }
 
+/** The quick check of a pull page first; only a page it refuses goes through the full schema (for the error). */
+const PULL_REPLY = z.union([parsedPullReplySchema, pullReplySchema]);
+
 export async function pullChanges(
   token: string,
   since: string,
@@ -119,7 +123,7 @@ export async function pullChanges(
     protocolVersion: String(PROTOCOL_VERSION),
     schemaVersion: String(SCHEMA_VERSION),
   });
-  return apiJson(`/api/sync/pull?${query.toString()}`, pullReplySchema, {
+  return apiJson(`/api/sync/pull?${query.toString()}`, PULL_REPLY, {
     token,
     timeoutMs: PULL_TIMEOUT_MS,
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deviceRevocationSchema } from './device-revocation';
 import { SCHEMA_VERSION } from '../domain/records';
 import { unitIdSchema } from '../org';
-import { jsonValueSchema } from './canonical-json';
+import { isJsonObject, isParsedJsonValue, jsonValueSchema, type JsonObject } from './canonical-json';
 
 /**
  * Versions, limits and record shapes of the sync protocol. docs/sync-protocol.md is the prose version of
@@ -119,6 +119,20 @@ export const pullReplySchema = z.object({
   hasMore: z.boolean(),
 });
 export type PullReply = z.infer<typeof pullReplySchema>;
+
+/**
+ * `pullReplySchema` for a body that `JSON.parse` produced: the same shape and checks, but each record's
+ * `data` is accepted by a plain walk (`isParsedJsonValue`) instead of zod's union per value, most of the
+ * cost of checking a page on the tablet. What it accepts, `pullReplySchema` accepts with an equal result;
+ * a reply it refuses goes through `pullReplySchema` for the error.
+ */
+export const parsedPullReplySchema = pullReplySchema.extend({
+  records: z.array(
+    syncedRecordSchema.extend({
+      data: z.custom<JsonObject>((value) => isJsonObject(value) && isParsedJsonValue(value)),
+    }),
+  ),
+});
 
 export const resolveConflictRequestSchema = z.object({
   value: jsonValueSchema,

@@ -2,6 +2,7 @@ import { Dexie, type Collection } from 'dexie';
 import { db } from '../../db/database';
 import { normalizeSearchQuery } from '../../db/search-tokens';
 import { bucketOf } from '../../db/household-counts';
+import { unindexedSearchMatches } from '../../db/search-index';
 import { countedHouseholds, householdsByDeleted, liveHouseholdCount } from '../../db/summary';
 import type { LocalRecord } from '../../db/types';
 import type { HouseholdListQuery } from './household-list-query';
@@ -101,11 +102,22 @@ async function dueInCurrentRound(today: string): Promise<Set<string>> {
   return round === null ? new Set() : dueNotVisitedIds(round);
 }
 
+/**
+ * Every household matching `search`: the index's matches, then those the index may not hold yet (while
+ * it is built after a first sync, search-index.ts), read in one transaction with the build's marker.
+ */
+async function searchMatches(search: string): Promise<string[]> {
+  return db.transaction('r', db.households, db.meta, async () => {
+    const [indexed, unindexed] = await Promise.all([
+      db.households.where('searchTokens').startsWith(search).primaryKeys(),
+      unindexedSearchMatches(search).then((rest) => rest?.primaryKeys() ?? []),
+    ]);
+    return [...indexed, ...unindexed];
+  });
+}
+
 async function searchIds(search: string): Promise<string[]> {
-  const [matches, deleted] = await Promise.all([
-    db.households.where('searchTokens').startsWith(search).primaryKeys(),
-    householdsByDeleted(1).primaryKeys(),
-  ]);
+  const [matches, deleted] = await Promise.all([searchMatches(search), householdsByDeleted(1).primaryKeys()]);
   const gone = new Set(deleted);
   // One household can match through several tokens (name and address): keep its first place.
   return [...new Set(matches)].filter((id) => !gone.has(id));
@@ -134,20 +146,38 @@ async function firstScreenPlan(
   constraints: readonly Constraint[],
 ): Promise<HouseholdListPlan> {
   const due = query.filter === 'due' ? await dueInCurrentRound(today) : null;
-  const candidates =
-    search === '' ? rangeCollection(null) : db.households.where('searchTokens').startsWith(search).distinct();
   let scanned = 0;
-  const found = await candidates
-    .until(() => scanned >= SCAN_LIMIT)
-    .filter((row) => {
-      scanned += 1;
-      if (row.deleted !== 0 || !constraints.every((c) => meets(row, c))) return false;
-      return due === null || due.has(row.id);
-    })
-    .limit(LIST_HEAD_SIZE)
-    .toArray();
+  const walk = (candidates: Collection<LocalRecord, string>, limit: number) =>
+    candidates
+      .until(() => scanned >= SCAN_LIMIT)
+      .filter((row) => {
+        scanned += 1;
+        if (row.deleted !== 0 || !constraints.every((c) => meets(row, c))) return false;
+        return due === null || due.has(row.id);
+      })
+      .limit(limit)
+      .toArray();
+  if (search === '') {
+    const found = await walk(rangeCollection(null), LIST_HEAD_SIZE);
+    return firstScreen(found, found.length < LIST_HEAD_SIZE && scanned < SCAN_LIMIT);
+  }
+  // The index's matches, then those it may not hold yet (search-index.ts), with the build's marker.
+  return db.transaction('r', db.households, db.meta, async () => {
+    const found = await walk(
+      db.households.where('searchTokens').startsWith(search).distinct(),
+      LIST_HEAD_SIZE,
+    );
+    const unindexed = await unindexedSearchMatches(search);
+    if (unindexed && found.length < LIST_HEAD_SIZE && scanned < SCAN_LIMIT) {
+      found.push(...(await walk(unindexed, LIST_HEAD_SIZE - found.length)));
+    }
+    // While the index is built the whole list is always read (the walk above counts index entries only).
+    return firstScreen(found, !unindexed && found.length < LIST_HEAD_SIZE && scanned < SCAN_LIMIT);
+  });
+}
+
+function firstScreen(found: LocalRecord[], complete: boolean): HouseholdListPlan {
   const ids = found.map((row) => row.id);
-  const complete = found.length < LIST_HEAD_SIZE && scanned < SCAN_LIMIT;
   return { kind: 'keys', total: complete ? ids.length : null, ids, head: found };
 }
 

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../shared/domain/household-codes';
 import { LOOP_STAGES, LOOP_STAGE_LABELS, type LoopStage } from '../../../shared/loop/stages';
 import { todayInChina } from '../../../shared/validation/clock';
+import { searchIndexPending } from '../../db/search-index';
 import { replayInterruptedEdits } from '../visit-form/use-autosave';
 import { AddHouseholdDialog } from './add-household-dialog';
 import { completeHouseholdList, planHouseholdList } from './household-list-data';
@@ -68,6 +69,8 @@ export function HouseholdsPage() {
   const total = plan?.kind === 'keys' && plan.total !== null ? plan.total : (whole?.total ?? null);
   const empty = plan !== undefined && (plan.kind === 'keys' ? plan.ids.length === 0 : plan.head.length === 0);
   const round = useLiveQuery(() => currentRoundOnTablet(today), [today]);
+  // After a first sync the search index is built in the background (client/db/search-index.ts).
+  const indexing = useLiveQuery(searchIndexPending, []);
 
   return (
     <div className="hh-page">
@@ -144,6 +147,11 @@ export function HouseholdsPage() {
             {round
               ? `在档家庭中，${round.name}（${round.startDate} 至 ${round.endDate}）尚未走访的家庭。`
               : '本年度走访轮次尚未开始。'}
+          </p>
+        ) : null}
+        {query.search && indexing ? (
+          <p className="muted hh-hint" role="status" data-testid="search-index-building">
+            首次同步后正在建立搜索索引：搜索会慢一些，但不会漏掉家庭。
           </p>
         ) : null}
       </header>
