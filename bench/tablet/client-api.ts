@@ -26,6 +26,7 @@ export type TabletDb = Dexie & {
   members: Table<LocalRow, string>;
   visits: Table<LocalRow, string>;
   outbox: Table<OutboxLike, number>;
+  meta: Table<{ key: string; value: unknown }, string>;
 };
 
 /** An outbox row of client/db/types.ts (the fields the benchmark reads). */

@@ -160,7 +160,7 @@ export async function queueFinalVisits(client: ClientApi, count: number, seed: n
   const visits = newVisits(seed, households, count);
   for (let i = 0; i < visits.length; i += 500) {
     const slice = visits.slice(i, i + 500);
-    await client.db.transaction('rw', client.db.visits, client.db.outbox, async () => {
+    await client.db.transaction('rw', client.db.visits, client.db.outbox, client.db.meta, async () => {
       for (const visit of slice) {
         await client.saveFields('visit', visit.id, visit.unitId, visit.data, {
           householdId: String(visit.data.householdId),
@@ -275,7 +275,8 @@ export interface RawPush {
 /**
  * The IndexedDB work the push of these visits cannot do without in the tablet's design, on copies of the
  * queued outbox rows and of their visits in a scratch database with the tablet's schema, batch by batch
- * as the engine sends them: read the batch in seq order and mark it 'inflight' (one transaction); once
+ * as the engine sends them: read the batch in seq order and move the sent-through watermark to its last
+ * row (one meta row; one transaction); once
  * answered, read the visits, delete the batch's rows with one range delete and write each visit back with
  * its new rev (another). No request, no checks, no rebase rules: the floor of `push.tablet`.
  */
@@ -300,11 +301,12 @@ export async function rawPushFloor(client: ClientApi, batch = 435): Promise<RawP
       const first = queued[i]?.seq ?? 0;
       const last = queued[Math.min(i + batch, queued.length) - 1]?.seq ?? first;
       const t0 = performance.now();
-      const rows = await scratch.transaction('rw', scratch.outbox, async () => {
+      const rows = await scratch.transaction('rw', scratch.outbox, scratch.meta, async () => {
         const taken = await time('read', () =>
           scratch.outbox.where('seq').between(first, last, true, true).toArray(),
         );
-        await time('mark', () => scratch.outbox.bulkPut(taken.map((row) => ({ ...row, state: 'inflight' }))));
+        // The batch is marked as being sent by the sent-through watermark: one meta row, no row rewritten.
+        await time('mark', () => scratch.meta.put({ key: 'sentThrough', value: last }));
         return taken;
       });
       await scratch.transaction('rw', scratch.outbox, scratch.visits, async () => {

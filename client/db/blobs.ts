@@ -166,7 +166,7 @@ export async function attachBlob(
   const sha256 = await sha256Hex(blob);
   const mimeType = blob.type;
   const now = new Date().toISOString();
-  const record = await db.transaction('rw', db.blobs, db.attachments, db.outbox, async () => {
+  const record = await db.transaction('rw', db.blobs, db.attachments, db.outbox, db.meta, async () => {
     if (!(await db.blobs.get(sha256))) {
       await db.blobs.put({ sha256, blob, type: mimeType, bytes: blob.size, createdAt: now });
     }

@@ -4,6 +4,7 @@ import { sampleMember, withCheckChar } from '../../shared/domain/test-fixtures';
 import { db } from './database';
 import { recordHold, WAITS_FOR_HOUSEHOLD } from './held-changes';
 import { setMeta } from './meta';
+import { outboxWithStates } from './outbox';
 import { createRecord, queueCommand, saveFields } from './records';
 import { outboxCounts, takeBatch, type EncodedRow } from './sync-store';
 import { sealOutboxForBundle } from './sync-bundle';
@@ -20,8 +21,9 @@ beforeEach(async () => {
   await setMeta('owner', { userId: 'u-grid', username: 'grid', displayName: '刘网格' });
 });
 
+/** The outbox in seq order, each row with the state it has in effect (under the watermark: 'inflight'). */
 async function outbox(): Promise<OutboxRow[]> {
-  return db.outbox.orderBy('seq').toArray();
+  return outboxWithStates();
 }
 
 describe('recordHold: the server’s record check, run on the tablet', () => {
@@ -133,6 +135,22 @@ describe('holding a change on the tablet when a push batch is taken', () => {
     const batch = await takeBatch(0, LIMITS, anySize);
     expect(batch.rows).toHaveLength(1);
     expect(batch.onHold).toBe(0);
+  });
+
+  it('never holds a change a push took and whose answer was lost, in a push or in a bundle file', async () => {
+    const member = await createRecord('member', UNIT, { householdId: HH, birthDate: '2012-07-01' });
+    const sent = await takeBatch(0, LIMITS, anySize);
+    expect(sent.rows).toHaveLength(1);
+    // The answer never comes; meanwhile the member's local copy turns into one the check would refuse.
+    await db.members.update(member.id, {
+      data: { ...member.data, idNumber: withCheckChar('34160220120601003') },
+    });
+    const again = await takeBatch(0, LIMITS, anySize);
+    expect(again.rows.map((row) => row.changeId)).toEqual(sent.rows.map((row) => row.changeId));
+    expect(again.onHold).toBe(0);
+    const sealed = await sealOutboxForBundle();
+    expect(sealed.count).toBe(1);
+    expect((await outbox()).map((row) => row.state)).toEqual(['inflight']);
   });
 
   it('leaves held changes out of a bundle file too', async () => {

@@ -30,7 +30,10 @@ const MAX_MESSAGES = 3;
 /** Changes that wait on a held household say so (the household's own change says why). */
 export const WAITS_FOR_HOUSEHOLD = '等待本户的待修正项修正后一起同步';
 
-/** States whose rows the check looks at: not yet sent. A row being sent must go as it is. */
+/**
+ * States whose rows the check looks at: not yet sent. A row being sent must go as it is: callers leave out
+ * the pending rows under the sent-through watermark (client/db/outbox.ts `isInflight`) before asking.
+ */
 export function isCheckable(row: OutboxRow): boolean {
   return row.state === 'pending' || row.state === 'held';
 }

@@ -4,6 +4,7 @@ import { db, recordTable } from './database';
 import { diffFields, mergeFieldChanges } from './field-changes';
 import { recordHold, withHold } from './held-changes';
 import { setDerivedKeys } from './identity-keys';
+import { isInflight, isMergeable, sentThrough } from './outbox';
 import type { LocalRecord, RecordChange, RecordData } from './types';
 
 /** Where a record hangs in the case tree, when the data does not already say it (`data.householdId`). */
@@ -29,11 +30,13 @@ function withoutUndefined(patch: RecordData): RecordData {
 
 async function queuedUpsert(type: RecordType, id: string): Promise<RecordChange | undefined> {
   // A record has a change or two in the outbox: reading them whole (getAll) beats a filtered cursor.
-  const rows = await db.outbox.where('[type+recordId]').equals([type, id]).toArray();
-  // A held change (待修正) takes later edits too: the worker's fix lands in it.
-  const row = rows.find(
-    (change) => change.kind === 'record' && (change.state === 'pending' || change.state === 'held'),
-  );
+  const [rows, mark] = await Promise.all([
+    db.outbox.where('[type+recordId]').equals([type, id]).toArray(),
+    sentThrough(),
+  ]);
+  // A held change (待修正) takes later edits too: the worker's fix lands in it. A change a push has taken
+  // (at or below the sent-through mark) never does.
+  const row = rows.find((change) => change.kind === 'record' && isMergeable(change, mark));
   return row?.kind === 'record' ? row : undefined;
 }
 
@@ -54,7 +57,7 @@ export async function saveFields(
   extra: SaveExtra = {},
 ): Promise<LocalRecord> {
   const table = recordTable(type);
-  return db.transaction('rw', table, db.outbox, async () => {
+  return db.transaction('rw', table, db.outbox, db.meta, async () => {
     // Both reads at once, and below both writes at once: autosave runs this on every pause in typing.
     const [before, queued] = await Promise.all([table.get(id), queuedUpsert(type, id)]);
     if (before?.deleted === 1) throw new RecordDeletedError(type, id);
@@ -138,22 +141,23 @@ export async function createRecord(
  */
 export async function deleteRecord(type: RecordType, id: string): Promise<void> {
   const table = recordTable(type);
-  await db.transaction('rw', table, db.outbox, async () => {
+  await db.transaction('rw', table, db.outbox, db.meta, async () => {
     const before = await table.get(id);
     if (!before || before.deleted === 1) return;
+    const mark = await sentThrough();
     const changes = await db.outbox
       .where('[type+recordId]')
       .equals([type, id])
       .filter((change) => change.kind === 'record')
       .toArray();
-    const inflight = changes.some((change) => change.state === 'inflight');
+    const inflight = changes.some((change) => isInflight(change, mark));
     if (before.rev === null && !inflight) {
       await db.outbox.bulkDelete(changes.map((change) => change.seq));
       await table.delete(id);
       return;
     }
     await db.outbox.bulkDelete(
-      changes.filter((c) => c.state === 'pending' || c.state === 'held').map((change) => change.seq),
+      changes.filter((change) => isMergeable(change, mark)).map((change) => change.seq),
     );
     const now = nowIso();
     await db.outbox.add({

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { db } from './database';
 import { holdOf, recordsOfRows, withHold } from './held-changes';
+import { isInflight, sentThrough } from './outbox';
 import { ALL_RECORD_TABLES } from './sync-apply';
 import type { OutboxRow, RecordData } from './types';
 
@@ -75,17 +76,21 @@ export interface SealedOutbox {
 }
 
 /**
- * Freezes every waiting change for a bundle file: 'pending' rows become 'inflight', so a later edit starts
+ * Freezes every waiting change for a bundle file: 'pending' rows become 'inflight' (stored on the row, not
+ * by the push's sent-through watermark: a file may hold rows above it), so a later edit starts
  * a new row instead of changing a change that may already have reached the server through the file.
  * The rows stay in the outbox and are pushed later as they are (the server then answers them as no-ops).
  * A change the server's record check would refuse stays on the tablet as 'held' (待修正), as in a push.
  */
 export async function sealOutboxForBundle(): Promise<SealedOutbox> {
-  return db.transaction('rw', [db.outbox, ...ALL_RECORD_TABLES], async () => {
+  return db.transaction('rw', [db.outbox, db.meta, ...ALL_RECORD_TABLES], async () => {
+    const mark = await sentThrough();
     const waiting = await db.outbox.where('state').anyOf('pending', 'held').sortBy('seq');
     const records = await recordsOfRows(waiting);
     const heldHouseholds = new Set<string>();
     const sealed = waiting.map((row) => {
+      // A row a push has taken goes into the file as it was sent, never held back now.
+      if (isInflight(row, mark)) return { ...row, state: 'inflight' as const };
       const hold = holdOf(row, records, heldHouseholds);
       return hold ? withHold(row, hold) : { ...withHold(row, null), state: 'inflight' as const };
     });

@@ -4,6 +4,7 @@ import { DELETED_FIELD } from '../../shared/sync/protocol';
 import { db, RECORD_TABLES, recordTable } from './database';
 import { mergeFieldChanges } from './field-changes';
 import { setDerivedKeys } from './identity-keys';
+import { effectiveState, isMergeable, sentThrough } from './outbox';
 import { ALL_RECORD_TABLES } from './sync-apply';
 import type { ConflictRow, LocalRecord, OutboxRow, ResolveConflictChange } from './types';
 
@@ -81,29 +82,40 @@ async function recomputePending(type: RecordType, id: string): Promise<void> {
 }
 
 /**
+ * Puts a resent change back in the queue. A seq at or below the sent-through watermark reads as being
+ * sent (client/db/outbox.ts), so there the change takes a new seq, at the end of the queue (it is a new
+ * change, made now); above it, it keeps its place.
+ */
+async function requeue(row: OutboxRow, mark: number): Promise<void> {
+  if (row.seq > mark) {
+    await db.outbox.put(row);
+    return;
+  }
+  const { seq, ...rest } = row;
+  await db.outbox.delete(seq);
+  await db.outbox.add(rest);
+}
+
+/**
  * Sends a refused change again, as a NEW change (the server answers a change id once and for all). When
  * the user has edited the record since, those waiting edits are folded into it: one change going from
- * what the server last had to what the form shows now.
+ * what the server last had to what the form shows now. Later edits merge into it until a push takes it.
  */
 export async function resendRejected(seq: number): Promise<void> {
-  await db.transaction('rw', [db.outbox, ...ALL_RECORD_TABLES], async () => {
+  await db.transaction('rw', [db.outbox, db.meta, ...ALL_RECORD_TABLES], async () => {
     const row = await db.outbox.get(seq);
     if (!row || row.state !== 'rejected') return;
+    const mark = await sentThrough();
     const local = await recordOf(row);
     const fresh = { changeId: newId(), state: 'pending' as const, error: undefined };
     if (row.kind !== 'record' || row.op !== 'upsert') {
-      await db.outbox.put({ ...row, ...fresh, baseRev: local?.rev ?? row.baseRev });
+      await requeue({ ...row, ...fresh, baseRev: local?.rev ?? row.baseRev }, mark);
       return;
     }
     const later = await db.outbox
       .where('[type+recordId]')
       .equals([row.type, row.recordId])
-      .filter(
-        (other) =>
-          other.kind === 'record' &&
-          other.op === 'upsert' &&
-          (other.state === 'pending' || other.state === 'held'),
-      )
+      .filter((other) => other.kind === 'record' && other.op === 'upsert' && isMergeable(other, mark))
       .first();
     const fields = later?.kind === 'record' ? mergeFieldChanges(row.fields, later.fields) : row.fields;
     if (later) await db.outbox.delete(later.seq);
@@ -114,7 +126,7 @@ export async function resendRejected(seq: number): Promise<void> {
       await recomputePending(row.type, row.recordId);
       return;
     }
-    await db.outbox.put({ ...row, ...fresh, fields, baseRev });
+    await requeue({ ...row, ...fresh, fields, baseRev }, mark);
   });
 }
 
@@ -184,7 +196,11 @@ export async function listOpenConflicts(): Promise<ConflictView[]> {
     .filter((row) => row.kind === 'resolveConflict' && row.state !== 'rejected')
     .sortBy('seq');
   const queuedFor = new Map<string, ResolveConflictChange>();
-  for (const row of decisions) if (row.kind === 'resolveConflict') queuedFor.set(row.conflictId, row);
+  // A decision a push has taken reads as being sent ('inflight') on the card.
+  const mark = await sentThrough();
+  for (const row of decisions)
+    if (row.kind === 'resolveConflict')
+      queuedFor.set(row.conflictId, { ...row, state: effectiveState(row, mark) });
   return Promise.all(
     rows.map(async (conflict) => {
       const record = isKnownType(conflict.type)
@@ -203,16 +219,21 @@ export async function listOpenConflicts(): Promise<ConflictView[]> {
  * newer one; once sent it stands, and a later different choice is a new change.
  */
 export async function queueConflictResolution(conflictId: string, value: unknown): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.conflicts, ...ALL_RECORD_TABLES], async () => {
+  await db.transaction('rw', [db.outbox, db.conflicts, db.meta, ...ALL_RECORD_TABLES], async () => {
     const conflict = await db.conflicts.get(conflictId);
     if (!conflict || conflict.data.status !== 'open') return;
+    const mark = await sentThrough();
     const table = recordTable(conflict.type);
     const local = await table.get(conflict.recordId);
     const waiting = await db.outbox
       .where('recordId')
       .equals(conflict.recordId)
       .filter(
-        (row) => row.kind === 'resolveConflict' && row.conflictId === conflictId && row.state === 'pending',
+        (row) =>
+          row.kind === 'resolveConflict' &&
+          row.conflictId === conflictId &&
+          row.state === 'pending' &&
+          isMergeable(row, mark),
       )
       .first();
     const field = typeof conflict.data.field === 'string' ? conflict.data.field : '';

@@ -5,6 +5,7 @@ import type { SyncedRecord } from '../../shared/sync/protocol';
 import { encodeRow } from '../sync/wire';
 import { db } from './database';
 import { setMeta } from './meta';
+import { outboxWithStates } from './outbox';
 import { createRecord, deleteRecord, queueCommand, saveFields } from './records';
 import {
   applyPushResults,
@@ -25,8 +26,9 @@ beforeEach(async () => {
   await setMeta('owner', { userId: 'u-grid', username: 'grid', displayName: '刘网格' });
 });
 
+/** The outbox in seq order, each row with the state it has in effect (under the watermark: 'inflight'). */
 async function outbox(): Promise<OutboxRow[]> {
-  return db.outbox.orderBy('seq').toArray();
+  return outboxWithStates();
 }
 
 async function putSynced(id: string, data: Record<string, unknown>, rev = 7): Promise<void> {

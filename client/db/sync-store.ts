@@ -4,6 +4,7 @@ import type { ConflictData, SyncedRecord } from '../../shared/sync/protocol';
 import { db, recordTable } from './database';
 import { heldHouseholdsUpTo, holdOf, recordsOfRows, withHold } from './held-changes';
 import { setMeta } from './meta';
+import { isInflight, sentThrough, setSentThrough } from './outbox';
 import { ALL_RECORD_TABLES, SYNC_WRITE_TABLES, assertOwner, rebaseBatch } from './sync-apply';
 import type { ConflictRow, OutboxRow, RecordChange } from './types';
 
@@ -22,7 +23,7 @@ export interface BatchLimits {
 export type EncodedRow<C> = { ok: true; change: C; bytes: number } | { ok: false; reason: string };
 
 export interface TakenBatch<C> {
-  /** The rows of the batch, now 'inflight', in seq order. */
+  /** The rows of the batch, now under the sent-through watermark (being sent), in seq order. */
   rows: OutboxRow[];
   changes: C[];
   bytes: number;
@@ -37,8 +38,10 @@ export interface TakenBatch<C> {
   onHold: number;
   /** The batch ended early at a row `waitFor` held back: take again once that answer is in. */
   held: boolean;
-  /** Seqs of the rows this take turned 'inflight' (rows already 'inflight' were a cut send). */
+  /** Seqs of the rows this take put under the watermark (rows already under it were a cut send). */
   marked: number[];
+  /** The watermark before this take: where a batch that never left puts it back (`releaseUnsent`). */
+  markBefore: number;
   /** The newest seq in the outbox when the batch was taken: rows above it were saved afterwards. */
   newestSeq: number;
 }
@@ -47,10 +50,12 @@ export interface TakenBatch<C> {
 const READ_CHUNK = 100;
 
 /**
- * Reads the next batch after `afterSeq` in seq order, bounded by count and bytes, and marks it
- * 'inflight' in the same transaction, so an edit saved meanwhile starts a new row instead of changing
- * what is being sent. Rows already 'inflight' (a send that was cut) go again unchanged, under the same
- * change id, which makes the retry idempotent. Only one chunk of rows is in memory at a time.
+ * Reads the next batch after `afterSeq` in seq order, bounded by count and bytes, and moves the
+ * sent-through watermark (client/db/outbox.ts) to its last row in the same transaction, so an edit saved
+ * meanwhile starts a new row instead of changing what is being sent. No row of the batch is written: one
+ * meta row says what is being sent. Rows already under the watermark (a send that was cut) go again
+ * unchanged, under the same change id, which makes the retry idempotent. Only one chunk of rows is in
+ * memory at a time.
  *
  * `waitFor` ends the batch before the first row it returns true for (that row and everything after it
  * stay as they are): the caller takes the next batch while the previous one is still on its way, and a
@@ -66,9 +71,12 @@ export async function takeBatch<C>(
   encode: (row: OutboxRow) => EncodedRow<C>,
   waitFor?: (row: OutboxRow) => boolean,
 ): Promise<TakenBatch<C>> {
-  return db.transaction('rw', [db.outbox, ...ALL_RECORD_TABLES], async () => {
+  return db.transaction('rw', [db.outbox, db.meta, ...ALL_RECORD_TABLES], async () => {
+    const markBefore = await sentThrough();
     const rows: OutboxRow[] = [];
-    const marked: OutboxRow[] = [];
+    const marked: number[] = [];
+    // Held rows that pass now: written back as 'pending' (few), the rest of the batch is not written.
+    const released: OutboxRow[] = [];
     const changes: C[] = [];
     let bytes = 0;
     let lastSeq = afterSeq;
@@ -93,7 +101,9 @@ export async function takeBatch<C>(
           full = true;
           break;
         }
-        const hold = holdOf(stored, records, heldHouseholds);
+        // A row being sent goes as it is: it is not checked again.
+        const inflight = isInflight(stored, markBefore);
+        const hold = inflight ? null : holdOf(stored, records, heldHouseholds);
         if (hold) {
           const kept = withHold(stored, hold);
           if (
@@ -119,19 +129,19 @@ export async function takeBatch<C>(
           full = true;
           break;
         }
-        if (row.state === 'inflight') rows.push(row);
-        else {
-          const inflight: OutboxRow = { ...row, state: 'inflight' };
-          rows.push(inflight);
-          marked.push(inflight);
-        }
+        rows.push(row);
+        if (!inflight) marked.push(row.seq);
+        if (row !== stored) released.push(row);
         changes.push(encoded.change);
         bytes += encoded.bytes;
         lastSeq = row.seq;
       }
     }
-    // Rows already 'inflight' are not written again: they must stay exactly as they were sent.
-    if (marked.length > 0) await db.outbox.bulkPut(marked);
+    if (released.length > 0) await db.outbox.bulkPut(released);
+    // Every pending row up to the batch's last one is in the batch (held and refused rows keep their own
+    // state), so one watermark marks the whole batch as being sent.
+    const top = marked.length > 0 ? Math.max(...marked) : markBefore;
+    if (top > markBefore) await setSentThrough(top);
     const newestSeq = Number((await db.outbox.orderBy(':id').lastKey()) ?? 0);
     return {
       rows,
@@ -141,30 +151,37 @@ export async function takeBatch<C>(
       refused,
       onHold,
       held,
-      marked: marked.map((row) => row.seq),
+      marked,
+      markBefore,
       newestSeq,
     };
   });
 }
 
 /**
- * A batch that was taken but never sent (the request before it failed) goes back to 'pending', so its
- * rows merge with later edits as if they had not been taken. A row whose record got a new row since the
- * take (an edit that could not merge into it) stays 'inflight' and is sent as it is: turned back, two
- * waiting rows of one record would each carry part of the edits.
+ * A batch that was taken but never sent (the request before it failed) gives its rows back: the watermark
+ * returns to where it was before the take, so they merge with later edits as if they had not been taken.
+ * A row whose record got a new row since the take (an edit that could not merge into it) stays under the
+ * watermark and is sent as it is (turned back, two waiting rows of one record would each carry part of
+ * the edits); the rows of the batch before it stay under it too, which only means they go unmerged.
+ * Nothing moves when the watermark was moved since (another take, a bundle file).
  */
-export async function releaseUnsent(batch: Pick<TakenBatch<unknown>, 'marked' | 'newestSeq'>): Promise<void> {
+export async function releaseUnsent(
+  batch: Pick<TakenBatch<unknown>, 'marked' | 'markBefore' | 'newestSeq'>,
+): Promise<void> {
   if (batch.marked.length === 0) return;
-  await db.transaction('rw', db.outbox, async () => {
+  await db.transaction('rw', db.outbox, db.meta, async () => {
+    const mark = await sentThrough();
+    if (mark !== Math.max(...batch.marked)) return;
     const added = await db.outbox.where('seq').above(batch.newestSeq).toArray();
     const edited = new Set(added.map((row) => row.recordId));
-    const rows = await db.outbox.bulkGet(batch.marked);
-    const released = rows.flatMap((row) =>
-      row && row.state === 'inflight' && !edited.has(row.recordId)
-        ? [{ ...row, state: 'pending' as const }]
-        : [],
-    );
-    if (released.length > 0) await db.outbox.bulkPut(released);
+    let back = batch.markBefore;
+    if (edited.size > 0) {
+      for (const row of await db.outbox.bulkGet(batch.marked)) {
+        if (row && edited.has(row.recordId)) back = Math.max(back, row.seq);
+      }
+    }
+    if (back < mark) await setSentThrough(back);
   });
 }
 
@@ -338,7 +355,7 @@ async function deleteAnswered(seqs: number[]): Promise<void> {
  * Folds the server's answers to a batch back in, in one transaction: acknowledged rows leave the outbox
  * and their records are rebased on the server's version; conflicts are stored locally (the server kept
  * its value); refusals stay visible with their reason and are never retried blindly; rows without a
- * final answer stay 'inflight' to be sent again, unchanged. `reportedPending`, when given, is the
+ * final answer stay under the watermark to be sent again, unchanged. `reportedPending`, when given, is the
  * unsynced count the request told the server, remembered in the same transaction.
  */
 export async function applyPushResults(
@@ -350,6 +367,7 @@ export async function applyPushResults(
   const tables = SYNC_WRITE_TABLES;
   return db.transaction('rw', tables, async () => {
     await assertOwner(author.userId);
+    const mark = await sentThrough();
     const byChangeId = new Map(results.map((result) => [result.changeId, result]));
     const latest = new Map<string, SyncedRecord>();
     const touched = new Map<string, RecordType>();
@@ -391,8 +409,14 @@ export async function applyPushResults(
     await deleteAnswered([...answered]);
     if (refused.size > 0) await db.outbox.bulkPut([...refused.values()]);
     for (const id of latest.keys()) touched.delete(id);
-    // The records' rows as they are now: answered ones gone, refused ones with their reason.
-    const left = held.filter((row) => !answered.has(row.seq)).map((row) => refused.get(row.seq) ?? row);
+    // The records' rows as they are now: answered ones gone, refused ones with their reason. Rows under
+    // the watermark are shown to the rebase as 'inflight', so it never refreshes a row being sent.
+    const left = held
+      .filter((row) => !answered.has(row.seq))
+      .map((row) => refused.get(row.seq) ?? row)
+      .map((row) =>
+        row.state === 'pending' && isInflight(row, mark) ? { ...row, state: 'inflight' as const } : row,
+      );
     await rebaseBatch([...latest.values()], touched, { skipSameRev: false, refreshBaseRev: true }, left);
     if (reportedPending !== undefined) await setMeta('reportedPending', reportedPending);
     return outcome;

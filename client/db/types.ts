@@ -49,9 +49,12 @@ interface OutboxBase {
   /** The record's `rev` when this change was queued. */
   baseRev: number | null;
   /**
-   * pending: may still be merged with later edits; inflight: being sent, never touched; held: kept on the
-   * tablet because the shared record check says the server would refuse it (待修正, client/db/held-changes.ts),
-   * still merged with later edits and checked again by every sync; rejected: refused by the server.
+   * pending: waiting; merged with later edits while its seq is above the sent-through watermark (meta
+   * `sentThrough`), being sent (never touched) once a push has taken it (client/db/outbox.ts `isInflight`);
+   * inflight: frozen for a bundle file (or by an earlier version of the app), being sent, never touched;
+   * held: kept on the tablet because the shared record check says the server would refuse it (待修正,
+   * client/db/held-changes.ts), still merged with later edits and checked again by every sync; rejected:
+   * refused by the server.
    */
   state: OutboxState;
   /** Why a held or refused change did not go (Chinese). */
@@ -167,6 +170,11 @@ export interface MetaValues {
    * most `after` has them (client/db/search-index.ts builds the rest).
    */
   searchTokensPending: { after: string };
+  /**
+   * The sent-through watermark: the highest outbox seq a push has taken to send. Pending rows at or below
+   * it are being sent and never change (client/db/outbox.ts).
+   */
+  sentThrough: number;
 }
 
 /** A household the county merged into another one (one person, one file): where its file went. */

@@ -4,6 +4,7 @@ import type { Change, ChangeResult, PushRequest } from '../../shared/sync/change
 import { ApiFailure } from '../api/http';
 import { db } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
+import { outboxWithStates } from '../db/outbox';
 import { attachBlob } from '../db/blobs';
 import { saveFields } from '../db/records';
 import { uploadQueue } from '../db/upload-queue';
@@ -170,7 +171,7 @@ describe('pushOutbox', () => {
     server.loseReplyOfRequest = 1;
     await expect(pushOutbox(ctx)).rejects.toBeInstanceOf(ApiFailure);
     // Only the batch that left is marked as sent; the one taken meanwhile merges with edits again.
-    const states = (await db.outbox.orderBy('seq').toArray()).map((row) => row.state);
+    const states = (await outboxWithStates()).map((row) => row.state);
     expect(states.filter((state) => state === 'inflight')).toHaveLength(500);
     expect(states.slice(500)).toEqual(Array.from({ length: 100 }, () => 'pending'));
     const first = server.requests[0]?.changes[0];

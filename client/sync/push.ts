@@ -42,9 +42,9 @@ function waitsFor(sending: Sending): (row: OutboxRow) => boolean {
 
 /**
  * Step 2: push the outbox in seq order, one bounded batch at a time (never the whole outbox in memory).
- * A batch is marked 'inflight' before it leaves; if the answer never comes (network cut, server killed),
- * the rows stay 'inflight' and go again unchanged next time, and the server answers them from its
- * idempotency table. Changes saved during the run get new rows and are sent in this run or the next.
+ * A batch is put under the sent-through watermark before it leaves (one meta row, client/db/outbox.ts);
+ * if the answer never comes (network cut, server killed), its rows stay under it and go again unchanged
+ * next time, and the server answers them from its idempotency table. Changes saved during the run get new rows and are sent in this run or the next.
  *
  * Requests go one after another, in seq order, but the tablet's own work overlaps them: while a batch is
  * on its way, the answer to the previous one is folded in and the next batch is taken (rows of records
@@ -94,7 +94,7 @@ export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): 
     report();
   };
 
-  // `next` is taken (its rows 'inflight') but not sent; `sending` is sent, its answer not folded in yet.
+  // `next` is taken (under the watermark) but not sent; `sending` is sent, its answer not folded in yet.
   // Every taken batch queues the files its records name before it can leave: once the server has the
   // records, the outbox no longer says which photos still have to go (client/db/upload-queue.ts).
   let next = await takeBatch(0, limits, encode);
@@ -112,7 +112,7 @@ export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): 
       reply = previous ? await previous.reply : null;
       sending = next.rows.length > 0 ? send(next) : null;
     } catch (error) {
-      // Best effort: a batch left 'inflight' is still safe, it is sent as it is next time.
+      // Best effort: a batch left under the watermark is still safe, it is sent as it is next time.
       await releaseUnsent(next).catch(() => undefined);
       throw error;
     }

@@ -8,6 +8,7 @@ import {
   apiToken,
   openSyncPage,
   readAll,
+  readOutboxStates,
   serverRecords,
   signInTablet,
   syncNow,
@@ -107,7 +108,7 @@ it('resumes a push cut by a server crash without losing or duplicating anything'
   await tablet.context.unroute('**/api/sync/push');
 
   // One batch was answered; the next two wait, the one whose answer was lost still marked as sent.
-  const waiting = await readAll<{ state: string }>(page, 'outbox');
+  const waiting = await readOutboxStates(page);
   expect(waiting).toHaveLength(1_000);
   expect(waiting.filter((row) => row.state === 'inflight')).toHaveLength(500);
   await page.getByTestId('sync-waiting').getByText('1,000 条').waitFor();

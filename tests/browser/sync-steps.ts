@@ -105,6 +105,19 @@ export async function readAll<T = Record<string, unknown>>(page: Page, store: st
   );
 }
 
+/**
+ * The outbox rows with the state each has in effect: a 'pending' row at or below the sent-through
+ * watermark (meta `sentThrough`, client/db/outbox.ts) is being sent, i.e. 'inflight'.
+ */
+export async function readOutboxStates(page: Page): Promise<{ seq: number; state: string }[]> {
+  const rows = await readAll<{ seq: number; state: string }>(page, 'outbox');
+  const mark = (await readRow<{ value: number }>(page, 'meta', 'sentThrough'))?.value ?? 0;
+  return rows.map((row) => ({
+    ...row,
+    state: row.state === 'pending' && row.seq <= mark ? 'inflight' : row.state,
+  }));
+}
+
 export interface LocalRow {
   id: string;
   rev: number | null;

@@ -47,7 +47,7 @@ export async function createHouseholdOnTheSpot(input: {
 }): Promise<{ householdId: string; visitId: string }> {
   const householdId = newId();
   const visitId = newId();
-  await db.transaction('rw', db.households, db.visits, db.outbox, async () => {
+  await db.transaction('rw', db.households, db.visits, db.outbox, db.meta, async () => {
     await createRecord(
       'household',
       input.unitId,

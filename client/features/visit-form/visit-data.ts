@@ -137,7 +137,7 @@ export async function finaliseVisit(input: {
   fields: RecordData;
   submitPayload: Record<string, unknown>;
 }): Promise<void> {
-  await db.transaction('rw', db.visits, db.households, db.outbox, async () => {
+  await db.transaction('rw', db.visits, db.households, db.outbox, db.meta, async () => {
     await saveRecordPatch(input.target, { ...input.fields, status: 'final' });
     await queueCommand(input.householdId, 'submitVisit', input.submitPayload);
   });
@@ -159,7 +159,7 @@ export async function finaliseFollowUpVisit(input: {
    */
   recordStep: boolean;
 }): Promise<void> {
-  await db.transaction('rw', db.visits, db.households, db.outbox, async () => {
+  await db.transaction('rw', db.visits, db.households, db.outbox, db.meta, async () => {
     await saveRecordPatch(input.target, { ...input.fields, status: 'final' });
     if (input.recordStep) await queueCommand(input.householdId, 'recordFollowUpVisit', input.payload);
   });
