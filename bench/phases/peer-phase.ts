@@ -392,14 +392,18 @@ export async function runPeerPhase(options: BenchOptions, rec: Recorder, log: Lo
     const ourSeconds = figureValue(rec, 'net.initialSync.3g.seconds');
     const ourRun = rec.details['net.initialSync.3g'] as { summary?: { pulled?: number } } | undefined;
     const ourPulled = ourRun?.summary?.pulled ?? null;
-    const ours3g = ourSeconds !== null && ourPulled !== null ? ourPulled / ourSeconds : null;
+    // A net run that pulled nothing (or was not run) gives no rate to compare.
+    const ours3g = ourSeconds && ourPulled ? ourPulled / ourSeconds : null;
     const peer3g = perSecond(slow.docsWritten, slow.ms);
     addRatio(rec, {
       id: 'peer.pull.3g.ourRatio',
       label: `our initial sync ÷ PouchDB initial pull on 3G, CPU ${CPU_SLOWDOWN}× slower (records/s ÷ docs/s)`,
       ours: ours3g,
       peer: peer3g,
-      oursFrom: 'net.initialSync.3g.seconds',
+      oursFrom:
+        ourPulled === 0
+          ? 'net.initialSync.3g.seconds (its sync pulled 0 records)'
+          : 'net.initialSync.3g.seconds',
       note: `ours ${ourPulled ?? 0} records in ${(ourSeconds ?? 0).toFixed(1)} s = ${Math.round(ours3g ?? 0)}/s (net phase of this run) vs PouchDB ${slow.docsWritten} docs in ${seconds.toFixed(1)} s = ${Math.round(peer3g)}/s`,
     });
   } finally {
