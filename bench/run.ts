@@ -1,6 +1,9 @@
 // `npm run bench`: builds, then measures what issues 3 and 4 set goals for and prints the figures beside
-// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office,identity,ledgers,net`, `--quick` (small data),
+// their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office,identity,ledgers,net,peer`, `--quick` (small data),
 // `--profile` (CPU profiles of the tablet during the initial sync and the push, in bench-results/).
+// Phases run in the order of PHASES whatever the order given, so `peer` (PouchDB 9 replication on the same
+// records; its packages are installed into bench/peer on first use) comes after `sync` and `net` and prints
+// our ratio to PouchDB when they ran in the same invocation.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { CHROMIUM_PATH } from '../tests/support/browser';
@@ -12,6 +15,7 @@ import { runListPhase } from './phases/list-phase';
 import { runNetPhase } from './phases/net-phase';
 import { runOfficePhase } from './phases/office-phase';
 import { runOversightPhase } from './phases/oversight-phase';
+import { runPeerPhase } from './phases/peer-phase';
 import { FULL_OPTIONS, QUICK_OPTIONS, type BenchOptions } from './phases/options';
 import { runServerPhase } from './phases/server-phase';
 import { runSyncPhase } from './phases/sync-phase';
@@ -26,6 +30,7 @@ const PHASES = {
   net: runNetPhase,
   ledgers: runLedgerPhase,
   oversight: runOversightPhase,
+  peer: runPeerPhase,
 } as const;
 type PhaseName = keyof typeof PHASES;
 
@@ -35,8 +40,9 @@ function parseArgs(argv: readonly string[]) {
   const unknown = names.filter((n) => !(n in PHASES));
   if (unknown.length > 0)
     throw new Error(`unknown phase(s): ${unknown.join(', ')} (phases: ${Object.keys(PHASES).join(', ')})`);
+  const order = Object.keys(PHASES);
   return {
-    phases: names as PhaseName[],
+    phases: [...new Set(names)].sort((a, b) => order.indexOf(a) - order.indexOf(b)) as PhaseName[],
     quick: argv.includes('--quick'),
     profile: argv.includes('--profile'),
     sizes: sizeOverrides(argv),

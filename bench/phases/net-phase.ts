@@ -17,22 +17,22 @@ import type { BenchOptions } from './options';
  * the bytes that actually crossed the link divided by the link's speed.
  */
 
-interface Link {
+export interface Link {
   name: '3g' | '2g';
   downBits: number;
   upBits: number;
   latencyMs: number;
 }
 
-const LINKS: Record<Link['name'], Link> = {
+export const LINKS: Record<Link['name'], Link> = {
   '3g': { name: '3g', downBits: 1_600_000, upBits: 750_000, latencyMs: 150 },
   '2g': { name: '2g', downBits: 250_000, upBits: 50_000, latencyMs: 300 },
 };
-const CPU_SLOWDOWN = 4;
+export const CPU_SLOWDOWN = 4;
 const MB = 1024 * 1024;
 
 /** Slows the page's link and CPU; the session stays open (closing it would lift the emulation). */
-async function emulate(page: Page, link: Link, cpu = CPU_SLOWDOWN): Promise<CDPSession> {
+export async function emulate(page: Page, link: Link, cpu = CPU_SLOWDOWN): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
@@ -67,7 +67,7 @@ async function countWire(page: Page, cdp: CDPSession, inPage = true) {
   };
 }
 
-function wireSeconds(link: Link, bytes: { down: number; up: number }): number {
+export function wireSeconds(link: Link, bytes: { down: number; up: number }): number {
   return (bytes.down * 8) / link.downBits + (bytes.up * 8) / link.upBits;
 }
 
