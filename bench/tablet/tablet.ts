@@ -28,7 +28,14 @@ export interface BenchTablet {
 export async function openSignedInTablet(
   serverUrl: string,
   username: string,
-  options: { locked: boolean },
+  options: {
+    locked: boolean;
+    /**
+     * Refuse the app's own pulls until the tablet is locked, so that a grid seeded before the sign-in is
+     * pulled whole by the measured sync (the app syncs right after a sign-in). Needs `locked`.
+     */
+    holdPull?: boolean;
+  },
 ): Promise<BenchTablet> {
   const profile = await launchTablet();
   const close = async () => {
@@ -37,6 +44,8 @@ export async function openSignedInTablet(
   };
   try {
     const page = await profile.context.newPage();
+    const pullRoute = '**/api/sync/pull**';
+    if (options.holdPull) await profile.context.route(pullRoute, (route) => route.abort());
     await page.goto(serverUrl);
     await signInWithPassword(page, username);
     await choosePin(page, BENCH_PIN);
@@ -47,6 +56,7 @@ export async function openSignedInTablet(
       await page.reload();
       await page.getByRole('heading', { name: '输入 PIN 解锁' }).waitFor();
     }
+    if (options.holdPull) await profile.context.unroute(pullRoute);
     return { profile, page, close };
   } catch (error) {
     await close();

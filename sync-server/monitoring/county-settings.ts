@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { stmt } from '../sync/statements';
-import { getRecord, writeRecord } from '../sync/store';
+import { batchMemo, forgetBatchMemo, getRecord, writeRecord } from '../sync/store';
 import type { JsonObject } from '../../shared/sync/canonical-json';
 import type { DibaoStandardUsed } from '../../shared/domain/classification';
 import type { LoopConfig } from '../../shared/loop';
@@ -28,11 +28,14 @@ import {
 
 /** The county unit along a unit path (its `level = 'county'` unit), or null above or outside counties. */
 export function countyOfPath(db: Db, unitPath: string): string | null {
-  const find = stmt(db, "SELECT id FROM units WHERE id = ? AND level = 'county'");
-  for (const id of unitPath.split('/')) {
-    if (find.get(id)) return id;
-  }
-  return null;
+  // A push asks once per record of a few units: within its batch, once per path.
+  return batchMemo(db, `countyOfPath:${unitPath}`, () => {
+    const find = stmt(db, "SELECT id FROM units WHERE id = ? AND level = 'county'");
+    for (const id of unitPath.split('/')) {
+      if (find.get(id)) return id;
+    }
+    return null;
+  });
 }
 
 export interface SettingHistoryRow {
@@ -66,7 +69,11 @@ export function countySettingsOfPath(db: Db, unitPath: string): CountySettingRow
 
 /** The settings of `countyId` in force on `day`; the defaults (and no 低保 standard) without a county. */
 export function settingsOn(db: Db, countyId: string | null, day: string): EffectiveSettings {
-  return effectiveSettings(countyId ? countySettingRows(db, countyId) : [], day);
+  // Within a push batch (one per finalised visit, for a handful of counties and days), once per pair;
+  // frozen, as every caller of the batch shares it.
+  return batchMemo(db, `settingsOn:${countyId ?? ''}:${day}`, () =>
+    Object.freeze(effectiveSettings(countyId ? countySettingRows(db, countyId) : [], day)),
+  );
 }
 
 /** The 低保 standard in force on `day` in the county of `unitPath`, with the day it took effect. */
@@ -137,5 +144,6 @@ export function writeCountySetting(
     `INSERT INTO county_settings (county_id, key, value_json, effective_from, set_by, set_by_name, set_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(write.countyId, write.key, JSON.stringify(value), write.effectiveFrom, by.id, by.displayName, at);
+  forgetBatchMemo(db);
   writeSettingsRecord(db, write.countyId, by.id);
 }

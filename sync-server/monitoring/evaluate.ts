@@ -2,7 +2,6 @@ import type { Db } from '../db/database';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { caseSettings } from '../cases/context';
 import { caseStateOf } from '../cases/case-state';
-import { householdRecords } from '../cases/case-queries';
 import { registerBatchObserver, registerRecordObserver, type WrittenRecord } from '../sync/hooks';
 import { registerRecordIndexer } from '../sync/record-indexes';
 import { stmt } from '../sync/statements';
@@ -131,27 +130,74 @@ function indexHousehold(db: Db, record: StoredRecord): void {
   evaluateHousehold(db, record, today(db));
 }
 
+/** The household fields the income measure reads (`householdIncomeSummary`). */
+const INCOME_FIELDS = [
+  'headMonthlyIncomeFen',
+  'otherAnnualIncomeFen',
+  'medicalExpensesAnnualFen',
+  'disabilityExpensesAnnualFen',
+  'schoolingExpensesAnnualFen',
+] as const;
+
+type IncomeField = (typeof INCOME_FIELDS)[number];
+
+/** What the income measure needs of a household: where it is, and its income fields that are numbers. */
+export interface IncomeHousehold extends HouseholdRef {
+  income: Record<IncomeField, number | null>;
+}
+
+/** A JSON number field read by SQLite: the number, else null (as `typeof value === 'number'` in JS). */
+const sqlNumber = (source: string, field: string) =>
+  `CASE WHEN json_type(${source}, '$.${field}') IN ('integer', 'real') THEN json_extract(${source}, '$.${field}') END`;
+
+export function incomeHouseholdOf(record: StoredRecord): IncomeHousehold {
+  const fen = (key: IncomeField) => {
+    const value = record.data[key];
+    return typeof value === 'number' ? value : null;
+  };
+  return {
+    ...ref(record),
+    income: Object.fromEntries(INCOME_FIELDS.map((key) => [key, fen(key)])) as IncomeHousehold['income'],
+  };
+}
+
+/**
+ * The live household `id` as the income measure reads it, null when there is none. SQLite picks the
+ * few fields out of the stored JSON: one finalised visit per change of a push reads its household, and
+ * parsing the whole record here cost more than the visit's own write.
+ */
+function liveIncomeHousehold(db: Db, id: string): IncomeHousehold | null {
+  const row = stmt(
+    db,
+    `SELECT id, unit_id AS unitId, unit_path AS unitPath, ${INCOME_FIELDS.map((f) => `${sqlNumber('data', f)} AS ${f}`).join(', ')}
+       FROM sync_records WHERE id = ? AND type = 'household' AND deleted = 0`,
+  ).get(id) as (HouseholdRef & Record<IncomeField, number | null>) | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    unitPath: row.unitPath,
+    income: Object.fromEntries(INCOME_FIELDS.map((key) => [key, row[key]])) as IncomeHousehold['income'],
+  };
+}
+
+/** The monthly income of each live member of the household (null when not a number), oldest first. */
+function memberIncomes(db: Db, householdId: string): { monthlyIncomeFen: number | null }[] {
+  return stmt(
+    db,
+    `SELECT ${sqlNumber('data', 'monthlyIncomeFen')} AS monthlyIncomeFen FROM sync_records
+      WHERE household_id = ? AND type = 'member' AND deleted = 0 ORDER BY rev`,
+  ).all(householdId) as { monthlyIncomeFen: number | null }[];
+}
+
 /** Measures a visit's income against the standard of its day: a warning below it, the register if marginal. */
 export function observeVisitIncome(
   db: Db,
-  household: StoredRecord,
+  household: IncomeHousehold,
   visitId: string,
   visitDate: string,
 ): void {
-  const members = householdRecords(db, household.id, 'member').map((m) => ({
-    monthlyIncomeFen: typeof m.data.monthlyIncomeFen === 'number' ? m.data.monthlyIncomeFen : null,
-  }));
-  const fen = (key: string) => (typeof household.data[key] === 'number' ? household.data[key] : null);
-  const income = householdIncomeSummary(
-    {
-      headMonthlyIncomeFen: fen('headMonthlyIncomeFen'),
-      otherAnnualIncomeFen: fen('otherAnnualIncomeFen'),
-      medicalExpensesAnnualFen: fen('medicalExpensesAnnualFen'),
-      disabilityExpensesAnnualFen: fen('disabilityExpensesAnnualFen'),
-      schoolingExpensesAnnualFen: fen('schoolingExpensesAnnualFen'),
-    },
-    members,
-  );
+  const income = householdIncomeSummary(household.income, memberIncomes(db, household.id));
   const settings = settingsOn(db, countyOfPath(db, household.unitPath), visitDate);
   const observation = {
     visitId,
@@ -162,11 +208,12 @@ export function observeVisitIncome(
   recordIncome(db, household.id, observation);
   const finding = incomeFinding(observation, settings);
   const at = nowIso(db);
-  if (finding.warning) raiseWarning(db, ref(household), finding.warning, at);
+  const where: HouseholdRef = { id: household.id, unitId: household.unitId, unitPath: household.unitPath };
+  if (finding.warning) raiseWarning(db, where, finding.warning, at);
   if (finding.marginal) {
     addToRegister(
       db,
-      ref(household),
+      where,
       {
         reason: 'marginal',
         note: `${visitDate}走访测算家庭月人均收入介于低保标准的1倍至${settings.marginalMultiplier}倍之间`,
@@ -216,7 +263,7 @@ function indexCaseEvent(db: Db, record: StoredRecord): void {
     typeof payload.visitId === 'string'
   ) {
     const visitDate = typeof payload.visitDate === 'string' ? payload.visitDate : day;
-    observeVisitIncome(db, household, payload.visitId, visitDate);
+    observeVisitIncome(db, incomeHouseholdOf(household), payload.visitId, visitDate);
     evaluateHousehold(db, household, today(db));
   }
 }
@@ -233,34 +280,32 @@ function causesOf(data: Record<string, unknown> | null): Causes | null {
 
 /** What a tablet changed: a new hardship cause on a household (visits finalised: `observeFinalVisits`). */
 function observePushed(db: Db, _actor: unknown, record: StoredRecord, before: StoredRecord | null): void {
-  if (record.deleted) return;
+  if (record.deleted || record.type !== 'household') return;
   const day = today(db);
   const at = nowIso(db);
-  if (record.type === 'household') {
-    const after = causesOf(record.data);
-    if (!after) return;
-    const previous = before ? causesOf(before.data) : null;
-    const wasMonitored = activeRegisterEntry(db, record.id) !== null;
-    const serious = seriousMainCause(previous, after);
-    if (serious !== null) {
-      addToRegister(
-        db,
-        ref(record),
-        {
-          reason: 'serious_cause',
-          note: `主要致困原因变为${CAUSE_LABELS[serious]}`,
-          on: day,
-          occasion: `cause:${serious}:${day}`,
-        },
-        SYSTEM,
-        at,
-      );
-    }
-    // Only a household already monitored before this change is "a monitored household with a new cause".
-    if (wasMonitored && previous) {
-      const warning = refileSuggestion(newCauses(previous, after), day);
-      if (warning) raiseWarning(db, ref(record), warning, at);
-    }
+  const after = causesOf(record.data);
+  if (!after) return;
+  const previous = before ? causesOf(before.data) : null;
+  const wasMonitored = activeRegisterEntry(db, record.id) !== null;
+  const serious = seriousMainCause(previous, after);
+  if (serious !== null) {
+    addToRegister(
+      db,
+      ref(record),
+      {
+        reason: 'serious_cause',
+        note: `主要致困原因变为${CAUSE_LABELS[serious]}`,
+        on: day,
+        occasion: `cause:${serious}:${day}`,
+      },
+      SYSTEM,
+      at,
+    );
+  }
+  // Only a household already monitored before this change is "a monitored household with a new cause".
+  if (wasMonitored && previous) {
+    const warning = refileSuggestion(newCauses(previous, after), day);
+    if (warning) raiseWarning(db, ref(record), warning, at);
   }
 }
 
@@ -277,8 +322,8 @@ function observeFinalVisits(db: Db, _actor: unknown, written: readonly WrittenRe
     if (before?.data.status === 'final') continue;
     const householdId =
       record.householdId ?? (typeof record.data.householdId === 'string' ? record.data.householdId : null);
-    const household = householdId ? getRecord(db, householdId) : null;
-    if (!household || household.type !== 'household' || household.deleted) continue;
+    const household = householdId ? liveIncomeHousehold(db, householdId) : null;
+    if (!household) continue;
     const visitDate = typeof record.data.visitDate === 'string' ? record.data.visitDate : day;
     observeVisitIncome(db, household, record.id, visitDate);
   }

@@ -2,7 +2,7 @@ import { newId } from '../../shared/sync/ids';
 import type { Db } from '../db/database';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/audit';
 import { stmt } from '../sync/statements';
-import { writeRecord } from '../sync/store';
+import { batchMemo, writeRecord } from '../sync/store';
 import type { JsonObject } from '../../shared/sync/canonical-json';
 import {
   MONITORING_ENTRY_TYPE,
@@ -29,6 +29,10 @@ export interface HouseholdRef {
 
 /** The unit of `level` along a path (closest to the household), else the county, else the household's unit. */
 function ownerUnit(db: Db, unitPath: string, level: 'township' | 'county'): { id: string; path: string } {
+  return batchMemo(db, `ownerUnit:${level}:${unitPath}`, () => findOwnerUnit(db, unitPath, level));
+}
+
+function findOwnerUnit(db: Db, unitPath: string, level: 'township' | 'county'): { id: string; path: string } {
   const ids = unitPath.split('/');
   const find = stmt(db, 'SELECT id, path, level FROM units WHERE id = ?');
   let county: { id: string; path: string } | null = null;
@@ -105,13 +109,13 @@ export function activeRegisterEntry(
 
 /** True when an entry of the household (active or removed) already carries this occasion. */
 function occasionSeen(db: Db, householdId: string, occasion: string): boolean {
-  const rows = stmt(db, 'SELECT reasons_json FROM monitoring_register WHERE household_id = ?').all(
-    householdId,
-  ) as {
-    reasons_json: string;
-  }[];
-  return rows.some((row) =>
-    (JSON.parse(row.reasons_json) as RegisterReasonEntry[]).some((r) => r.occasion === occasion),
+  // Looked into by SQLite's JSON functions rather than parsing every entry's reasons here.
+  return (
+    stmt(
+      db,
+      `SELECT 1 FROM monitoring_register r, json_each(r.reasons_json) reason
+        WHERE r.household_id = ? AND json_extract(reason.value, '$.occasion') = ? LIMIT 1`,
+    ).get(householdId, occasion) !== undefined
   );
 }
 

@@ -90,6 +90,8 @@ export function getRecordHead(db: Db, id: string): RecordHead | null {
 interface BatchCache {
   unitPaths: Map<string, string | null>;
   written: Map<string, StoredRecord>;
+  /** Other facts that stay true for the batch (see `batchMemo`). */
+  memo: Map<string, unknown>;
 }
 
 const batchCaches = new WeakMap<Db, BatchCache>();
@@ -100,12 +102,32 @@ const batchCaches = new WeakMap<Db, BatchCache>();
  */
 export function withBatchCache<T>(db: Db, fn: () => T): T {
   if (batchCaches.has(db)) return fn();
-  batchCaches.set(db, { unitPaths: new Map(), written: new Map() });
+  batchCaches.set(db, { unitPaths: new Map(), written: new Map(), memo: new Map() });
   try {
     return fn();
   } finally {
     batchCaches.delete(db);
   }
+}
+
+/**
+ * `compute()`, remembered under `key` for the rest of the push batch being applied (computed afresh
+ * outside a batch). For facts no record change can alter: the units along a path, a county's settings
+ * on a day. The value is shared by every caller of the batch, so it must not be mutated. A writer of such
+ * facts that might run inside a batch calls `forgetBatchMemo`.
+ */
+export function batchMemo<T>(db: Db, key: string, compute: () => T): T {
+  const memo = batchCaches.get(db)?.memo;
+  if (!memo) return compute();
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
+/** Drops whatever `batchMemo` remembers for the batch being applied, if any. */
+export function forgetBatchMemo(db: Db): void {
+  batchCaches.get(db)?.memo.clear();
 }
 
 /**

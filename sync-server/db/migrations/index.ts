@@ -9,6 +9,7 @@ import { roundCalendar } from './20261207-0004-round-calendar';
 import { monitoring } from './20261207-0005-monitoring';
 import { monitoringRegisterScope } from './20261207-0006-monitoring-register-scope';
 import { reminders } from './20261207-0014-reminders';
+import { registerHousehold } from './20261207-0015-register-household';
 import { orgTree } from './20261207-0007-org-tree';
 import { auditViews } from './20261207-0011-audit-views';
 import { deviceRevocation } from './20261207-0009-device-revocation';
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   indicators,
   funds,
   reminders,
+  registerHousehold,
 ];
