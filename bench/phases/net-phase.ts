@@ -141,6 +141,38 @@ function countFiles(cdp: CDPSession) {
   };
 }
 
+/**
+ * Notes, on the page's own clock (ms since its navigation started), the frame in which the login form (the
+ * username field) or the PIN screen's heading first appears. The bench's own view of the same moment comes
+ * through the DevTools protocol and Node, which a loaded machine delays; both are reported.
+ */
+async function markFirstScreen(page: Page, screen: 'login' | 'pin'): Promise<void> {
+  // No named functions inside: tsx would wrap them in a helper (`__name`) the page does not have.
+  await page.addInitScript((which: 'login' | 'pin') => {
+    const observer = new MutationObserver(() => {
+      const shown =
+        which === 'login'
+          ? document.querySelector('input[name="username"]') !== null
+          : [...document.querySelectorAll('h2')].some((h) => h.textContent === '输入 PIN 解锁');
+      if (!shown) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        (window as unknown as { __firstScreenMs: number }).__firstScreenMs = performance.now();
+      });
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, screen);
+}
+
+async function readFirstScreen(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { __firstScreenMs?: number }).__firstScreenMs,
+    undefined,
+    { timeout: 30_000 },
+  );
+  return Math.round((await handle.jsonValue()) as number);
+}
+
 function median(values: readonly number[]): number {
   return distribution(values).p50;
 }
@@ -160,6 +192,7 @@ async function firstScreen(
   const link = LINKS['3g'];
   const runs = Math.max(1, options.firstScreenRuns);
   const cold: number[] = [];
+  const coldSeen: number[] = [];
   let coldBytes = 0;
   for (let run = 0; run < runs; run++) {
     log(`net: first screen on 3G, cold (no service worker yet), run ${run + 1} of ${runs}`);
@@ -169,10 +202,12 @@ async function firstScreen(
       const cdp = await emulate(page, link);
       const wire = await countWire(page, cdp, false);
       const files = countFiles(cdp);
+      await markFirstScreen(page, 'login');
       const t0 = Date.now();
       await page.goto(server.url, { waitUntil: 'commit' });
       await page.getByLabel('用户名', { exact: true }).waitFor({ timeout: 120_000 });
-      cold.push(Date.now() - t0);
+      coldSeen.push(Date.now() - t0);
+      cold.push(await readFirstScreen(page));
       coldBytes = (await wire.take()).down;
       const loaded = files();
       if (run === 0) rec.detail('net.firstScreen.3g.files', loaded);
@@ -189,7 +224,7 @@ async function firstScreen(
     value: coldMs,
     unit: 'ms',
     goal: { op: '<=', value: 3000 },
-    note: `median of ${runs} (${cold.join(', ')} ms); ${(coldBytes / 1024).toFixed(0)} KB crossed the link before the form showed (wire limit ${(wireSeconds(link, { down: coldBytes, up: 0 }) * 1000).toFixed(0)} ms before latency)`,
+    note: `median of ${runs} (${cold.join(', ')} ms on the page's clock; seen by the bench at ${coldSeen.join(', ')} ms); ${(coldBytes / 1024).toFixed(0)} KB crossed the link before the form showed (wire limit ${(wireSeconds(link, { down: coldBytes, up: 0 }) * 1000).toFixed(0)} ms before latency)`,
   });
 
   log('net: first screen on 3G, warm (service worker)');
@@ -197,13 +232,16 @@ async function firstScreen(
   try {
     tablet = await openSignedInTablet(server.url, BENCH_USER, { locked: true });
     const warm: number[] = [];
+    const warmSeen: number[] = [];
     for (let run = 0; run < runs; run++) {
       const page = await tablet.profile.context.newPage();
       const cdp = await emulate(page, link);
+      await markFirstScreen(page, 'pin');
       const t0 = Date.now();
       await page.goto(server.url, { waitUntil: 'commit' });
       await page.getByRole('heading', { name: '输入 PIN 解锁' }).waitFor({ timeout: 120_000 });
-      warm.push(Date.now() - t0);
+      warmSeen.push(Date.now() - t0);
+      warm.push(await readFirstScreen(page));
       await cdp.detach();
       await page.close();
     }
@@ -214,7 +252,7 @@ async function firstScreen(
       value: median(warm),
       unit: 'ms',
       goal: { op: '<=', value: 1000 },
-      note: `median of ${runs} (${warm.join(', ')} ms); cold: ${coldMs} ms`,
+      note: `median of ${runs} (${warm.join(', ')} ms on the page's clock; seen by the bench at ${warmSeen.join(', ')} ms); cold: ${coldMs} ms`,
     });
   } finally {
     await tablet?.close();
