@@ -34,8 +34,8 @@ function startSyncOnUnlock(): void {
 /**
  * The first screen carries only itself. Once it is on screen (the stored session has been read and the
  * login or PIN form painted) and the page is idle, the code the next steps need is fetched, from the service
- * worker's cache when it holds the app: the login's requests, and the app shell with its home page and the
- * sync engine, so the moment after the PIN does not wait for them either. Never earlier: on a slow link and
+ * worker's cache when it holds the app: the login's requests, the app shell with its home page and the sync
+ * engine, and the tablet's pages, so the moment after the PIN does not wait for them either. Never earlier: on a slow link and
  * CPU these would compete with the first screen itself.
  */
 function prefetchWhenIdle(): void {
@@ -46,6 +46,20 @@ function prefetchWhenIdle(): void {
       import('./shell/app-shell'),
       import('./pages/home-page'),
       import('./sync/engine'),
+      // The tablet's pages too: a worker who goes offline right after the first login, before the service
+      // worker has finished its precache, must still open the households, the visit form and the rest.
+      import('./features/households/households-page'),
+      import('./features/households/household-page'),
+      import('./features/visit-form/visit-form-page'),
+      import('./features/sync/sync-page'),
+      import('./features/five-ones/five-ones-hub'),
+      import('./features/five-ones/training-list-page'),
+      import('./features/five-ones/training-page'),
+      import('./features/five-ones/self-assessment-list-page'),
+      import('./features/five-ones/self-assessment-page'),
+      import('./features/five-ones/visit-round-list-page'),
+      import('./features/five-ones/visit-round-new-page'),
+      import('./features/five-ones/visit-round-page'),
     ]).catch(() => undefined);
   };
   const unsubscribe = subscribeSession(() => {
