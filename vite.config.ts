@@ -71,10 +71,16 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
-            { name: 'data', test: /node_modules[\\/](dexie|dexie-react-hooks|zod)[\\/]/ },
+            // Dexie opens the stored session on the first screen; zod is not needed until a request is sent
+            // or a form is checked, so it has its own chunk and the login and PIN screens do not load it.
+            { name: 'dexie', test: /node_modules[\\/](dexie|dexie-react-hooks)[\\/]/ },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             // Charts are office-only (督导首页): their own chunk, reached only from the lazy dashboard.
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
-            { name: 'vendor', test: /node_modules[\\/]/ },
+            // The rest, except the two small ones the first screen needs (registering the service worker, the
+            // device id): with them the login and PIN screens would download the list's virtualiser and the
+            // signature pad too.
+            { name: 'vendor', test: /node_modules[\\/](?!workbox-window[\\/]|uuid[\\/])/ },
           ],
         },
       },

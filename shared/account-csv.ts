@@ -1,5 +1,6 @@
 import { splitCsv } from './cases/comparison-csv';
-import { ROLE_LABELS, roleSchema, type Role } from './roles';
+import { ROLE_LABELS, type Role } from './roles';
+import { roleSchema } from './role-schema';
 import { unitIdSchema } from './org';
 import { displayNameSchema, usernameSchema } from './users';
 

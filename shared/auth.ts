@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from './roles';
+import { roleSchema } from './role-schema';
 import { unitIdSchema, unitLevelSchema } from './org';
 
 /** The signed-in user as the server describes it (login and whoami replies). */

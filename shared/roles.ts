@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// No schema library here: the login and PIN screens use these names and labels, and the first screen does not
+// load zod (docs/benchmarks.md, first screen). The schema is in role-schema.ts.
 
 /** The five roles of the system (see ../shared/domain.md, "Who works with the system"). */
 export const ROLES = {
@@ -9,14 +10,16 @@ export const ROLES = {
   admin: 'admin',
 } as const;
 
-export const roleSchema = z.enum([
+export type Role = (typeof ROLES)[keyof typeof ROLES];
+
+/** Every role, in the order above (`roleSchema` in role-schema.ts accepts these). */
+export const ROLE_VALUES = [
   ROLES.gridWorker,
   ROLES.townshipStaff,
   ROLES.countyStaff,
   ROLES.cityStaff,
   ROLES.admin,
-]);
-export type Role = z.infer<typeof roleSchema>;
+] as const satisfies readonly Role[];
 
 export const ROLE_LABELS: Record<Role, string> = {
   grid_worker: '网格员/基层工会工作者',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_UNIT_LEVEL, roleSchema } from './roles';
+import { ROLE_UNIT_LEVEL } from './roles';
+import { roleSchema } from './role-schema';
 import { UNIT_LEVELS } from './org';
 import {
   createUserRequestSchema,

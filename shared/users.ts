@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLE_LABELS, ROLE_UNIT_LEVEL, roleSchema, type Role } from './roles';
+import { ROLE_LABELS, ROLE_UNIT_LEVEL, type Role } from './roles';
+import { roleSchema } from './role-schema';
 import { UNIT_LEVEL_LABELS, unitIdSchema, unitLevelSchema, unitSchema, type UnitLevel } from './org';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 

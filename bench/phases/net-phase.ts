@@ -2,6 +2,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { launchTablet, removeProfile } from '../../tests/support/browser';
 import { startBuiltServer, type BuiltServer } from '../../tests/support/built-server';
 import { gridRecords } from '../data/generate';
+import { distribution } from '../lib/measure';
 import { createRng } from '../data/prng';
 import type { Recorder } from '../lib/report';
 import { BENCH_USER, seedServerRecords } from '../server/seed';
@@ -123,53 +124,151 @@ async function initialSyncOn(
   }
 }
 
-async function firstScreen(server: BuiltServer, rec: Recorder, log: (line: string) => void): Promise<void> {
-  const link = LINKS['3g'];
-  log('net: first screen on 3G, cold (no service worker yet)');
-  const profile = await launchTablet();
-  let coldMs: number | null = null;
-  try {
-    const page = await profile.context.newPage();
-    const cdp = await emulate(page, link);
-    const wire = await countWire(page, cdp, false);
-    const t0 = Date.now();
-    await page.goto(server.url, { waitUntil: 'commit' });
-    await page.getByLabel('用户名', { exact: true }).waitFor({ timeout: 120_000 });
-    coldMs = Date.now() - t0;
-    const bytes = await wire.take();
-    rec.add({
-      id: 'net.firstScreen.3g.ms',
-      issue: 13,
-      label: `first load of the app, cold, on 3G with the CPU ${CPU_SLOWDOWN}× slower, to the login form`,
-      value: coldMs,
-      unit: 'ms',
-      goal: { op: '<=', value: 3000 },
-      note: `${(bytes.down / 1024).toFixed(0)} KB crossed the link (wire limit ${(wireSeconds(link, bytes) * 1000).toFixed(0)} ms before latency)`,
+/** Per-file bytes of a cold load (what the first screen costs on the wire), largest first. */
+function countFiles(cdp: CDPSession) {
+  const urls = new Map<string, string>();
+  const files: { path: string; bytes: number }[] = [];
+  const onSent = (event: { requestId: string; request: { url: string } }) => {
+    urls.set(event.requestId, new URL(event.request.url).pathname);
+  };
+  const onFinished = (event: { requestId: string; encodedDataLength: number }) => {
+    files.push({ path: urls.get(event.requestId) ?? '?', bytes: event.encodedDataLength });
+  };
+  cdp.on('Network.requestWillBeSent', onSent);
+  cdp.on('Network.loadingFinished', onFinished);
+  return () => {
+    cdp.off('Network.requestWillBeSent', onSent);
+    cdp.off('Network.loadingFinished', onFinished);
+    return files.sort((a, b) => b.bytes - a.bytes);
+  };
+}
+
+/**
+ * Notes, on the page's own clock (ms since its navigation started), the frame in which the login form (the
+ * username field) or the PIN screen's heading first appears. The bench's own view of the same moment comes
+ * through the DevTools protocol and Node, which a loaded machine delays; both are reported.
+ */
+async function markFirstScreen(page: Page, screen: 'login' | 'pin'): Promise<void> {
+  // No named functions inside: tsx would wrap them in a helper (`__name`) the page does not have.
+  await page.addInitScript((which: 'login' | 'pin') => {
+    const observer = new MutationObserver(() => {
+      const shown =
+        which === 'login'
+          ? document.querySelector('input[name="username"]') !== null
+          : [...document.querySelectorAll('h2')].some((h) => h.textContent === '输入 PIN 解锁');
+      if (!shown) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        (window as unknown as { __firstScreenMs: number }).__firstScreenMs = performance.now();
+      });
     });
-  } finally {
-    await profile.close();
-    removeProfile(profile);
+    observer.observe(document, { childList: true, subtree: true });
+  }, screen);
+}
+
+/**
+ * The marked moment, and the bytes of the requests that had started by then (Resource Timing's transferSize:
+ * headers and the compressed body; 0 for what the service worker answered). What the page fetches after
+ * the first screen is up (main.tsx prefetches the next steps' code) is not the first screen's cost.
+ */
+async function readFirstScreen(page: Page): Promise<{ ms: number; bytes: number }> {
+  await page.waitForFunction(
+    () => (window as unknown as { __firstScreenMs?: number }).__firstScreenMs,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
+  return page.evaluate(() => {
+    const at = (window as unknown as { __firstScreenMs: number }).__firstScreenMs;
+    let bytes = 0;
+    for (const entry of performance.getEntries())
+      if ('transferSize' in entry && entry.startTime <= at)
+        bytes += (entry as PerformanceResourceTiming).transferSize;
+    return { ms: Math.round(at), bytes };
+  });
+}
+
+function median(values: readonly number[]): number {
+  return distribution(values).p50;
+}
+
+/**
+ * `net.firstScreen.3g.ms` and `.warmMs`: navigation start to the login form on a fresh profile (cold), and
+ * to the PIN screen on a signed-in tablet whose service worker holds the app (warm). Each is measured
+ * `firstScreenRuns` times (a fresh profile per cold run, a new tab of the same tablet per warm run); the
+ * median is the figure. The cold runs' files are kept in the details (`net.firstScreen.3g.files`).
+ */
+async function firstScreen(
+  options: BenchOptions,
+  server: BuiltServer,
+  rec: Recorder,
+  log: (line: string) => void,
+): Promise<void> {
+  const link = LINKS['3g'];
+  const runs = Math.max(1, options.firstScreenRuns);
+  const cold: number[] = [];
+  const coldSeen: number[] = [];
+  let coldBytes = 0;
+  for (let run = 0; run < runs; run++) {
+    log(`net: first screen on 3G, cold (no service worker yet), run ${run + 1} of ${runs}`);
+    const profile = await launchTablet();
+    try {
+      const page = await profile.context.newPage();
+      const cdp = await emulate(page, link);
+      const files = countFiles(cdp);
+      await markFirstScreen(page, 'login');
+      const t0 = Date.now();
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.getByLabel('用户名', { exact: true }).waitFor({ timeout: 120_000 });
+      coldSeen.push(Date.now() - t0);
+      const shown = await readFirstScreen(page);
+      cold.push(shown.ms);
+      coldBytes = shown.bytes;
+      const loaded = files();
+      if (run === 0) rec.detail('net.firstScreen.3g.files', loaded);
+    } finally {
+      await profile.close();
+      removeProfile(profile);
+    }
   }
+  const coldMs = median(cold);
+  rec.add({
+    id: 'net.firstScreen.3g.ms',
+    issue: 13,
+    label: `first load of the app, cold, on 3G with the CPU ${CPU_SLOWDOWN}× slower, to the login form`,
+    value: coldMs,
+    unit: 'ms',
+    goal: { op: '<=', value: 3000 },
+    note: `median of ${runs} (${cold.join(', ')} ms on the page's clock; seen by the bench at ${coldSeen.join(', ')} ms); ${(coldBytes / 1024).toFixed(0)} KB had been requested when the form showed (wire limit ${(wireSeconds(link, { down: coldBytes, up: 0 }) * 1000).toFixed(0)} ms before latency)`,
+  });
 
   log('net: first screen on 3G, warm (service worker)');
   let tablet: BenchTablet | null = null;
   try {
     tablet = await openSignedInTablet(server.url, BENCH_USER, { locked: true });
-    const page = await tablet.profile.context.newPage();
-    const cdp = await emulate(page, link);
-    const t0 = Date.now();
-    await page.goto(server.url, { waitUntil: 'commit' });
-    await page.getByRole('heading', { name: '输入 PIN 解锁' }).waitFor({ timeout: 120_000 });
-    const warmMs = Date.now() - t0;
-    await cdp.detach();
+    const warm: number[] = [];
+    const warmSeen: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const page = await tablet.profile.context.newPage();
+      const cdp = await emulate(page, link);
+      await markFirstScreen(page, 'pin');
+      const t0 = Date.now();
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.getByRole('heading', { name: '输入 PIN 解锁' }).waitFor({ timeout: 120_000 });
+      warmSeen.push(Date.now() - t0);
+      warm.push((await readFirstScreen(page)).ms);
+      await cdp.detach();
+      await page.close();
+    }
     rec.add({
       id: 'net.firstScreen.3g.warmMs',
       issue: 13,
       label: `reopening the app on 3G with the CPU ${CPU_SLOWDOWN}× slower (service worker), to the PIN screen`,
-      value: warmMs,
+      value: median(warm),
       unit: 'ms',
       goal: { op: '<=', value: 1000 },
-      note: coldMs === null ? undefined : `cold: ${coldMs} ms`,
+      note: `median of ${runs} (${warm.join(', ')} ms on the page's clock; seen by the bench at ${warmSeen.join(', ')} ms); cold: ${coldMs} ms`,
     });
   } finally {
     await tablet?.close();
@@ -245,11 +344,12 @@ async function dayPush(
 }
 
 export async function runNetPhase(options: BenchOptions, rec: Recorder, log: (line: string) => void) {
-  const rng = createRng(options.seed);
-  const records = gridRecords(options.seed, options.records, { caseFields: 'opening' });
   const server = await startBuiltServer();
   try {
-    await firstScreen(server, rec, log);
+    await firstScreen(options, server, rec, log);
+    if (options.netFirstScreenOnly) return;
+    const rng = createRng(options.seed);
+    const records = gridRecords(options.seed, options.records, { caseFields: 'opening' });
     log(`net: seeding ${records.length} records`);
     await seedServerRecords(server.dataDir, records, rng);
     const bundle = await buildPageBundle();

@@ -17,6 +17,10 @@ export interface BenchOptions {
   netDayVisits: number;
   netPhotosPerVisit: number;
   net2g: boolean;
+  /** `--first-screen`: the network phase measures only the first screen (cold and warm), nothing else. */
+  netFirstScreenOnly: boolean;
+  /** Cold and warm first loads measured (the median is the figure; every run is in the note). */
+  firstScreenRuns: number;
   seed: number;
   /** Record CPU profiles of the tablet's page around the initial sync and the push (slows them down). */
   profile: boolean;
@@ -33,6 +37,8 @@ export const FULL_OPTIONS: BenchOptions = {
   netDayVisits: 30,
   netPhotosPerVisit: 5,
   net2g: true,
+  netFirstScreenOnly: false,
+  firstScreenRuns: 3,
   seed: 20_261_125,
   profile: false,
 };
@@ -49,4 +55,5 @@ export const QUICK_OPTIONS: BenchOptions = {
   netDayVisits: 5,
   netPhotosPerVisit: 2,
   net2g: false,
+  firstScreenRuns: 1,
 };

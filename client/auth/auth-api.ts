@@ -7,6 +7,9 @@ import {
 } from '../../shared/auth';
 import { apiJson, apiSend } from '../api/http';
 
+// For the login's own check of what was typed (client/auth/session-store.ts loads this module lazily).
+export { loginRequestSchema } from '../../shared/auth';
+
 export async function requestLogin(request: LoginRequest): Promise<LoginReply> {
   return apiJson('/api/auth/login', loginReplySchema, { method: 'POST', body: request });
 }

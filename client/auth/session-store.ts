@@ -1,5 +1,5 @@
-import { loginRequestSchema, type LoginReply, type SessionUserInfo } from '../../shared/auth';
-import { ApiFailure } from '../api/http';
+import type { LoginReply, SessionUserInfo } from '../../shared/auth';
+import { ApiFailure } from '../api/api-failure';
 import { deviceId } from '../db/meta';
 import { countUnsynced } from '../db/outbox';
 import {
@@ -13,7 +13,6 @@ import {
   wipeLocalData,
 } from '../db/session';
 import { requestPersistentStorage } from '../shell/storage';
-import { requestLogin, requestLogout, requestWhoami } from './auth-api';
 import {
   loginFailureMessage,
   NEEDS_NETWORK_MESSAGE,
@@ -35,6 +34,13 @@ export type SessionState =
   | { status: 'choosingPin'; login: LoginReply; deviceId: string }
   | { status: 'locked'; user: SessionUserInfo; failures: number }
   | { status: 'unlocked'; user: SessionUserInfo; token: string; expiresAt: string };
+
+/**
+ * The login, logout and whoami requests with their schemas (zod): loaded when first needed, never with the
+ * first screen, which reads the stored session from IndexedDB alone (docs/benchmarks.md, first screen).
+ * main.tsx fetches them while the login or PIN screen waits for the user.
+ */
+const authApi = () => import('./auth-api');
 
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
@@ -59,7 +65,10 @@ export function currentToken(): string | null {
 }
 
 function revokeQuietly(token: string): void {
-  if (navigator.onLine) requestLogout(token).catch(() => undefined);
+  if (navigator.onLine)
+    authApi()
+      .then((api) => api.requestLogout(token))
+      .catch(() => undefined);
 }
 
 /** Reads the stored session at start: with one, the app is locked until the PIN is given. */
@@ -95,7 +104,14 @@ export async function signIn(
   password: string,
   options: { confirmedWipe?: boolean } = {},
 ): Promise<SignInResult> {
-  const parsed = loginRequestSchema.safeParse({ username, password });
+  let api: Awaited<ReturnType<typeof authApi>>;
+  try {
+    api = await authApi();
+  } catch {
+    // Only when the app's own code cannot be fetched: offline before the service worker held it.
+    return { outcome: 'error', message: NEEDS_NETWORK_MESSAGE };
+  }
+  const parsed = api.loginRequestSchema.safeParse({ username, password });
   if (!parsed.success)
     return { outcome: 'error', message: parsed.error.issues[0]?.message ?? '请输入用户名和密码' };
   if (!navigator.onLine) return { outcome: 'error', message: NEEDS_NETWORK_MESSAGE };
@@ -110,7 +126,7 @@ export async function signIn(
   const device = await deviceId();
   let reply: LoginReply;
   try {
-    reply = await requestLogin({ ...parsed.data, deviceId: device });
+    reply = await api.requestLogin({ ...parsed.data, deviceId: device });
   } catch (error) {
     if (error instanceof ApiFailure) return { outcome: 'error', message: loginFailureMessage(error) };
     throw error;
@@ -192,7 +208,7 @@ export async function unlock(pin: string): Promise<UnlockResult> {
 async function refreshUser(token: string): Promise<void> {
   if (!navigator.onLine) return;
   try {
-    const user = await requestWhoami(token);
+    const user = await (await authApi()).requestWhoami(token);
     if (state.status !== 'unlocked' || state.token !== token) return;
     await updateSessionUser(user);
     setState({ ...state, user });
@@ -238,7 +254,10 @@ export async function unsyncedBeforeLogout(): Promise<number> {
 /** Logs out: revokes the token when online and wipes every local table, so the next user sees nothing. */
 export async function signOut(): Promise<void> {
   const session = await readSession();
-  if (session && navigator.onLine) await requestLogout(session.token).catch(() => undefined);
+  if (session && navigator.onLine)
+    await authApi()
+      .then((api) => api.requestLogout(session.token))
+      .catch(() => undefined);
   await wipeLocalData();
   setState({ status: 'signedOut', notice: null });
 }

@@ -1,4 +1,4 @@
-import { normaliseIdNumber } from '../../shared/identity/api';
+import { normaliseIdNumber } from '../../shared/identity/id-number-key';
 import type { RecordType } from '../../shared/domain/records';
 import { householdSearchTokens } from './search-tokens';
 import type { LocalRecord, RecordData } from './types';

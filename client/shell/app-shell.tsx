@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { ROLE_LABELS } from '../../shared/roles';
 import { useCurrentUser } from '../auth/use-session';
@@ -44,7 +45,10 @@ export function AppShell() {
         <LogoutButton />
       </header>
       <main className="app-main">
-        <Outlet />
+        {/* Pages load when first opened (client/routes.tsx); the frame stays while one does. */}
+        <Suspense fallback={<p className="muted">正在打开…</p>}>
+          <Outlet />
+        </Suspense>
       </main>
       <StatusBar />
     </div>

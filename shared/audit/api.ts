@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unitIdSchema } from '../org';
-import { roleSchema } from '../roles';
+import { roleSchema } from '../role-schema';
 import { dateSchema } from '../validation/dates';
 import { AUDIT_KIND_NAMES } from './kinds';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../roles';
+import { roleSchema } from '../role-schema';
 import { categorySchema } from '../domain/household-codes';
 import { caseStateSchema } from '../loop/case-state';
 import { entryChannelSchema, loopStageSchema } from '../loop/stages';

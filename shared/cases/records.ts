@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../roles';
+import { roleSchema } from '../role-schema';
 import { loopStageSchema } from '../loop/stages';
 import { jsonValueSchema } from '../sync/canonical-json';
 

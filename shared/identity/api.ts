@@ -10,12 +10,7 @@ import { syncedRecordSchema } from '../sync/protocol';
  * deployment, as head or as member. ID numbers are compared normalised (`normaliseIdNumber`).
  */
 
-/** ID numbers as compared: ASCII whitespace and ideographic spaces removed, upper-case X. */
-export function normaliseIdNumber(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const normalised = value.replace(/[ \t\n\r\u3000]/g, '').toUpperCase();
-  return normalised === '' ? null : normalised;
-}
+export { normaliseIdNumber } from './id-number-key';
 
 export const PERSON_ROLES = ['head', 'member'] as const;
 export const personRoleSchema = z.enum(PERSON_ROLES);

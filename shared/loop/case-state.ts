@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../roles';
+import { roleSchema } from '../role-schema';
 import { dateSchema } from '../validation/dates';
 import { fenSchema } from '../validation/money';
 import { entryChannelSchema, loopStageSchema } from './stages';

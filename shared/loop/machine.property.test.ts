@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { roleSchema } from '../roles';
+import { roleSchema } from '../role-schema';
 import type { Role } from '../roles';
 import { addDays } from '../validation/dates';
 import { caseStateSchema } from './case-state';

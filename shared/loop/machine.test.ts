@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_LABELS, roleSchema } from '../roles';
+import { ROLE_LABELS } from '../roles';
+import { roleSchema } from '../role-schema';
 import type { CaseState } from './case-state';
 import { LOOP_COMMANDS, LOOP_COMMAND_NAMES } from './commands';
 import { allowedCommands, applyCommand, commandAvailability } from './machine';

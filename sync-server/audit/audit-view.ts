@@ -27,7 +27,8 @@ import { AUDIT_KIND_LABELS, type AuditKind } from '../../shared/audit/kinds';
 import { maskIdNumber } from '../../shared/cases/masks';
 import { formatChinaDateTime } from '../../shared/format/field-value';
 import { isWithinScope } from '../../shared/org';
-import { ROLES, ROLE_LABELS, roleSchema, type Role } from '../../shared/roles';
+import { ROLES, ROLE_LABELS, type Role } from '../../shared/roles';
+import { roleSchema } from '../../shared/role-schema';
 
 /**
  * The audit view (审计日志) for the administrator and the city: every entry of the append-only log within

@@ -8,7 +8,7 @@ import { getUser, insertUser, isUniqueViolation } from './users';
 import { parseAccountCsv, type AccountCsvRow } from '../../shared/account-csv';
 import type { AccountImportPreview, AccountImportReply, AccountImportRow } from '../../shared/accounts';
 import { isWithinScope } from '../../shared/org';
-import { roleSchema } from '../../shared/roles';
+import { roleSchema } from '../../shared/role-schema';
 import { roleFitsUnitLevel, roleUnitMismatchMessage } from '../../shared/users';
 
 /**

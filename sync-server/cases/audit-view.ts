@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { AuditRow } from '../audit/audit-store';
 import { describeRows } from '../audit/audit-view';
 import type { CaseAuditEntry, CaseAuditReply } from '../../shared/cases/api';
-import { roleSchema } from '../../shared/roles';
+import { roleSchema } from '../../shared/role-schema';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../shared/sync/canonical-json';
 import { loadCaseInScope } from './case-queries';
 

@@ -1,15 +1,7 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { ROLES, type Role } from '../../../shared/roles';
 import { useCurrentUser } from '../../auth/use-session';
-import { FiveOnesHub } from './five-ones-hub';
-import { SelfAssessmentListPage } from './self-assessment-list-page';
-import { SelfAssessmentPage } from './self-assessment-page';
-import { TrainingListPage } from './training-list-page';
-import { TrainingPage } from './training-page';
-import { VisitRoundListPage } from './visit-round-list-page';
-import { VisitRoundNewPage } from './visit-round-new-page';
-import { VisitRoundPage } from './visit-round-page';
 import '../capture/capture.css';
 import './five-ones.css';
 
@@ -28,6 +20,26 @@ function FiveOnesOnly({ children }: { children: ReactNode }) {
   }
   return children;
 }
+
+// Loaded when first opened (the app shell's Suspense shows meanwhile): not part of the first screen.
+const FiveOnesHub = lazy(() => import('./five-ones-hub').then((m) => ({ default: m.FiveOnesHub })));
+const TrainingListPage = lazy(() =>
+  import('./training-list-page').then((m) => ({ default: m.TrainingListPage })),
+);
+const TrainingPage = lazy(() => import('./training-page').then((m) => ({ default: m.TrainingPage })));
+const SelfAssessmentListPage = lazy(() =>
+  import('./self-assessment-list-page').then((m) => ({ default: m.SelfAssessmentListPage })),
+);
+const SelfAssessmentPage = lazy(() =>
+  import('./self-assessment-page').then((m) => ({ default: m.SelfAssessmentPage })),
+);
+const VisitRoundListPage = lazy(() =>
+  import('./visit-round-list-page').then((m) => ({ default: m.VisitRoundListPage })),
+);
+const VisitRoundNewPage = lazy(() =>
+  import('./visit-round-new-page').then((m) => ({ default: m.VisitRoundNewPage })),
+);
+const VisitRoundPage = lazy(() => import('./visit-round-page').then((m) => ({ default: m.VisitRoundPage })));
 
 const page = (element: ReactNode) => <FiveOnesOnly>{element}</FiveOnesOnly>;
 

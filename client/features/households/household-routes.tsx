@@ -1,11 +1,17 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { ROLES, type Role } from '../../../shared/roles';
-import { VisitFormPage } from '../visit-form/visit-form-page';
-import { HouseholdPage } from './household-page';
-import { HouseholdsPage } from './households-page';
 
 /** Tablet roles that visit households: grid workers and the township union staff who help them. */
 export const HOUSEHOLD_ROLES: readonly Role[] = [ROLES.gridWorker, ROLES.townshipStaff];
+
+// Loaded when first opened (the app shell's Suspense shows meanwhile), so the login and PIN screens do not
+// carry the list, the household page or the visit form; the service worker precaches them for offline use.
+const HouseholdsPage = lazy(() => import('./households-page').then((m) => ({ default: m.HouseholdsPage })));
+const HouseholdPage = lazy(() => import('./household-page').then((m) => ({ default: m.HouseholdPage })));
+const VisitFormPage = lazy(() =>
+  import('../visit-form/visit-form-page').then((m) => ({ default: m.VisitFormPage })),
+);
 
 /** "My households", one household, and the visit form (paths relative to "/"). */
 export const householdRoutes: RouteObject[] = [

@@ -1,7 +1,10 @@
+import { lazy } from 'react';
 import { Navigate } from 'react-router';
 import { useCurrentUser } from '../../auth/use-session';
-import { HomePage } from '../../pages/home-page';
 import { REVIEW_ROLES } from './review-roles';
+
+// Loaded when first opened (the app shell's Suspense shows meanwhile): not part of the first screen.
+const HomePage = lazy(() => import('../../pages/home-page').then((m) => ({ default: m.HomePage })));
 
 /** `/`: township, county and city staff go straight to their work queue; everyone else sees the home page. */
 export function RoleHome() {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS, roleSchema } from '../../../shared/roles';
+import { ROLE_LABELS } from '../../../shared/roles';
+import { roleSchema } from '../../../shared/role-schema';
 import { DEVICE_REVOKE_ROLES } from '../../../shared/sync/device-revocation';
 import type { DevicesReply, DeviceStatus } from '../../../shared/sync/protocol';
 import { ApiFailure } from '../../api/http';

@@ -2,12 +2,14 @@ import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
 import { useCurrentUser } from '../../auth/use-session';
 import { DEVICE_OVERVIEW_ROLES, PULL_ROLES } from '../../sync/context';
-import { SyncPage } from './sync-page';
 import './sync.css';
 
 /** Roles that see the sync page in the navigation (everyone who holds case data on a device). */
 export const SYNC_ROLES = PULL_ROLES;
 export { DEVICE_OVERVIEW_ROLES };
+
+// Loaded when first opened (the app shell's Suspense shows meanwhile): not part of the first screen.
+const SyncPage = lazy(() => import('./sync-page').then((m) => ({ default: m.SyncPage })));
 
 // An office page (the township's overview of its tablets, with revocation): loaded only when opened, so the
 // tablet's first load does not carry it.

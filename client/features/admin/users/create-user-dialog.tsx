@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { OneTimePasswordReply } from '../../../../shared/accounts';
 import type { Unit } from '../../../../shared/org';
-import { ROLE_LABELS, ROLE_UNIT_LEVEL, roleSchema, type Role } from '../../../../shared/roles';
+import { ROLE_LABELS, ROLE_UNIT_LEVEL, type Role } from '../../../../shared/roles';
+import { roleSchema } from '../../../../shared/role-schema';
 import { displayNameSchema, usernameSchema } from '../../../../shared/users';
 import { failureMessage } from '../../review/api/review-api';
 import { createAccount } from './users-api';

@@ -6,7 +6,8 @@ import {
   ACCOUNT_CSV_TEMPLATE_HEADER,
 } from '../../../../shared/account-csv';
 import type { AccountImportPreview, AccountImportReply } from '../../../../shared/accounts';
-import { ROLE_LABELS, roleSchema } from '../../../../shared/roles';
+import { ROLE_LABELS } from '../../../../shared/roles';
+import { roleSchema } from '../../../../shared/role-schema';
 import { csvBlob, downloadFile } from '../../../shell/download';
 import { failureMessage } from '../../review/api/review-api';
 import { decodeCsv } from '../../review/import/comparison-file';
