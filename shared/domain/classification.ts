@@ -82,18 +82,22 @@ export type IncomeSummary = {
   perCapitaMonthlyIncomeFen: number;
 };
 
+/** The household fields `householdIncomeSummary` reads (the server reads just these out of stored JSON). */
+export const HOUSEHOLD_INCOME_FIELDS = [
+  'headMonthlyIncomeFen',
+  'otherAnnualIncomeFen',
+  'medicalExpensesAnnualFen',
+  'disabilityExpensesAnnualFen',
+  'schoolingExpensesAnnualFen',
+] as const;
+export type HouseholdIncomeField = (typeof HOUSEHOLD_INCOME_FIELDS)[number];
+
 /**
  * The income figures of a household and its members, for the live display on the visit form. Works on
  * drafts: a missing amount counts as zero. Household size is the head plus the members.
  */
 export function householdIncomeSummary(
-  household: {
-    headMonthlyIncomeFen?: number | null;
-    otherAnnualIncomeFen?: number | null;
-    medicalExpensesAnnualFen?: number | null;
-    disabilityExpensesAnnualFen?: number | null;
-    schoolingExpensesAnnualFen?: number | null;
-  },
+  household: Partial<Record<HouseholdIncomeField, number | null>>,
   members: readonly { monthlyIncomeFen?: number | null }[],
 ): IncomeSummary {
   const householdSize = members.length + 1;

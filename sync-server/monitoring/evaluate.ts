@@ -7,7 +7,11 @@ import { registerRecordIndexer } from '../sync/record-indexes';
 import { stmt } from '../sync/statements';
 import { getRecord, type StoredRecord } from '../sync/store';
 import { todayInChina } from '../../shared/validation/clock';
-import { householdIncomeSummary } from '../../shared/domain/classification';
+import {
+  HOUSEHOLD_INCOME_FIELDS,
+  householdIncomeSummary,
+  type HouseholdIncomeField,
+} from '../../shared/domain/classification';
 import { CAUSE_CODES, CAUSE_LABELS, type Cause } from '../../shared/domain/household-codes';
 import { LOOP_COMMAND_NAMES, LOOP_STAGES, type LoopCommandName, type LoopStage } from '../../shared/loop';
 import {
@@ -131,15 +135,8 @@ function indexHousehold(db: Db, record: StoredRecord): void {
 }
 
 /** The household fields the income measure reads (`householdIncomeSummary`). */
-const INCOME_FIELDS = [
-  'headMonthlyIncomeFen',
-  'otherAnnualIncomeFen',
-  'medicalExpensesAnnualFen',
-  'disabilityExpensesAnnualFen',
-  'schoolingExpensesAnnualFen',
-] as const;
-
-type IncomeField = (typeof INCOME_FIELDS)[number];
+const INCOME_FIELDS = HOUSEHOLD_INCOME_FIELDS;
+type IncomeField = HouseholdIncomeField;
 
 /** What the income measure needs of a household: where it is, and its income fields that are numbers. */
 export interface IncomeHousehold extends HouseholdRef {
