@@ -94,20 +94,27 @@ export function pullPage(
     const seq = currentSeq(db);
     // A first pull (since 0) always gets everything: a tablet whose data was wiped starts there.
     const omit = since > 0 ? options.omitAnsweredTo : null;
+    // The page's revs first, from the scope index alone, then those rows by rev. (Ordering the OR of the
+    // two ranges by rev sorts every row after the cursor; with their data, that made each page read the
+    // rest of the scope: a first pull of 50,000 records read 1.3 million rows.)
     const own = (
       omit === null
         ? stmt(
             db,
-            `SELECT ${RECORD_COLUMNS} FROM sync_records
-              WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
-              ORDER BY rev LIMIT ?`,
+            `SELECT ${RECORD_COLUMNS} FROM sync_records WHERE rev IN (
+               SELECT rev FROM sync_records
+                WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
+                ORDER BY rev LIMIT ?)
+              ORDER BY rev`,
           ).all(scopePath, `${scopePath}/`, `${scopePath}0`, since, limit + 1)
         : stmt(
             db,
-            `SELECT ${RECORD_COLUMNS} FROM sync_records
-              WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
-                AND answered_device_id IS NOT ?
-              ORDER BY rev LIMIT ?`,
+            `SELECT ${RECORD_COLUMNS} FROM sync_records WHERE rev IN (
+               SELECT rev FROM sync_records
+                WHERE (unit_path = ? OR (unit_path >= ? AND unit_path < ?)) AND rev > ?
+                  AND answered_device_id IS NOT ?
+                ORDER BY rev LIMIT ?)
+              ORDER BY rev`,
           ).all(scopePath, `${scopePath}/`, `${scopePath}0`, since, omit, limit + 1)
     ) as RecordRow[];
     const ancestors = ancestorPaths(scopePath);
