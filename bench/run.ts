@@ -1,7 +1,8 @@
 // `npm run bench`: builds, then measures what issues 3 and 4 set goals for and prints the figures beside
 // their goals. It reports; it never fails on a timing. Options: `--only=sync,server,list,office,identity,ledgers,net,peer`, `--quick` (small data),
 // `--profile` (CPU profiles of the tablet during the initial sync and the push, in bench-results/),
-// `--first-screen` (with `--only=net`: only the first-screen figures, cold and warm, in about a minute).
+// `--first-screen` (with `--only=net`: only the first-screen figures, cold and warm, in about a minute),
+// `--net-sync` (with `--only=net`: only the 3G initial sync, profiled with `--profile`).
 // Phases run in the order of PHASES whatever the order given, so `peer` (PouchDB 9 replication on the same
 // records; its packages are installed into bench/peer on first use) comes after `sync` and `net` and prints
 // our ratio to PouchDB when they ran in the same invocation.
@@ -47,6 +48,7 @@ function parseArgs(argv: readonly string[]) {
     quick: argv.includes('--quick'),
     profile: argv.includes('--profile'),
     firstScreen: argv.includes('--first-screen'),
+    netSync: argv.includes('--net-sync'),
     sizes: sizeOverrides(argv),
   };
 }
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
     ...args.sizes,
     profile: args.profile,
     netFirstScreenOnly: args.firstScreen,
+    netSyncOnly: args.netSync,
   };
   const startedAt = new Date();
   const commit = gitCommit(ROOT);

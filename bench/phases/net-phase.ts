@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchTablet, removeProfile } from '../../tests/support/browser';
 import { startBuiltServer, type BuiltServer } from '../../tests/support/built-server';
 import { gridRecords } from '../data/generate';
+import { startPageProfiler } from '../lib/cpu-profile';
 import { distribution } from '../lib/measure';
 import { createRng } from '../data/prng';
 import type { Recorder } from '../lib/report';
@@ -10,6 +12,8 @@ import { buildPageBundle, callPage, installPageBundle, type PageBundle } from '.
 import type { TimedSync } from '../tablet/page-sync';
 import { openSignedInTablet, type BenchTablet } from '../tablet/tablet';
 import type { BenchOptions } from './options';
+
+const PROFILE_DIR = path.resolve(import.meta.dirname, '../../bench-results/profiles');
 
 /**
  * Issue 13: sync on the field's networks. Chromium's own emulation over the DevTools protocol slows the
@@ -82,6 +86,7 @@ async function initialSyncOn(
   bundle: PageBundle,
   rec: Recorder,
   log: (line: string) => void,
+  profile = false,
 ): Promise<void> {
   let tablet: BenchTablet | null = null;
   try {
@@ -92,7 +97,10 @@ async function initialSyncOn(
     const cdp = await emulate(tablet.page, link);
     const wire = await countWire(tablet.page, cdp);
     log(`net: initial sync on ${link.name}, CPU ${CPU_SLOWDOWN}× slower`);
+    const profiler = profile ? await startPageProfiler(tablet.page, PROFILE_DIR) : null;
     const run = await callPage(tablet.page, 'timedSync');
+    if (profiler)
+      rec.detail(`net.initialSync.${link.name}.profile`, await profiler.stop(`initial-sync-${link.name}`));
     const bytes = await wire.take();
     await cdp.detach();
     const seconds = run.totalMs / 1000;
@@ -346,14 +354,15 @@ async function dayPush(
 export async function runNetPhase(options: BenchOptions, rec: Recorder, log: (line: string) => void) {
   const server = await startBuiltServer();
   try {
-    await firstScreen(options, server, rec, log);
+    if (!options.netSyncOnly) await firstScreen(options, server, rec, log);
     if (options.netFirstScreenOnly) return;
     const rng = createRng(options.seed);
     const records = gridRecords(options.seed, options.records, { caseFields: 'opening' });
     log(`net: seeding ${records.length} records`);
     await seedServerRecords(server.dataDir, records, rng);
     const bundle = await buildPageBundle();
-    await initialSyncOn(LINKS['3g'], server, bundle, rec, log);
+    await initialSyncOn(LINKS['3g'], server, bundle, rec, log, options.profile);
+    if (options.netSyncOnly) return;
     await dayPush(options, server, bundle, rec, log);
     if (options.net2g) await initialSyncOn(LINKS['2g'], server, bundle, rec, log);
   } finally {

@@ -19,6 +19,8 @@ export interface BenchOptions {
   net2g: boolean;
   /** `--first-screen`: the network phase measures only the first screen (cold and warm), nothing else. */
   netFirstScreenOnly: boolean;
+  /** `--net-sync`: the network phase measures only the initial sync on 3G (no first screen, day, or 2G). */
+  netSyncOnly: boolean;
   /** Cold and warm first loads measured (the median is the figure; every run is in the note). */
   firstScreenRuns: number;
   seed: number;
@@ -38,6 +40,7 @@ export const FULL_OPTIONS: BenchOptions = {
   netPhotosPerVisit: 5,
   net2g: true,
   netFirstScreenOnly: false,
+  netSyncOnly: false,
   firstScreenRuns: 3,
   seed: 20_261_125,
   profile: false,
