@@ -67,7 +67,7 @@ let building: Promise<void> | null = null;
 /**
  * Builds what is missing of the search index, a chunk per transaction with a pause between them so the
  * screens' reads go in between. One build per page at a time: a second call returns the running one.
- * Resolves at once when nothing is pending. Started after a pull (client/sync/pull.ts) and when the app
+ * Resolves at once when nothing is pending. Started after a sync run (client/sync/run.ts) and when the app
  * unlocks (client/sync/engine.ts), so a build cut by a closed tab resumes.
  */
 export function buildSearchIndex(chunk = SEARCH_BUILD_CHUNK): Promise<void> {

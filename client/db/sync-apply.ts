@@ -184,6 +184,10 @@ export async function rebaseBatch(
   ];
   const rowsOf = groupBy(outboxRows ?? (await outboxRowsOf(ids)), (row) => row.recordId);
   const rebased: OutboxRow[] = [];
+  // Each table's writes in turn (the household counts read and write `meta` around each write of
+  // households), the tables side by side: IndexedDB runs the requests in the order they were made, and
+  // the page copies the next table's rows into its requests while the database stores the previous ones.
+  const writes: Promise<void>[] = [];
 
   for (const [type, list] of candidates) {
     const table = recordTable(type);
@@ -209,14 +213,19 @@ export async function rebaseBatch(
         }
       }
     }
-    if (puts.length > 0) await table.bulkPut(puts);
-    if (adds.length > 0) {
-      if (defer && adds.some((row) => row.searchTokens === undefined)) await noteUnindexedHouseholds();
-      await table.bulkAdd(adds);
-      for (const row of adds) options.fresh?.written.add(row.id);
-    }
-    if (deletes.length > 0) await table.bulkDelete(deletes);
+    writes.push(
+      (async () => {
+        if (puts.length > 0) await table.bulkPut(puts);
+        if (adds.length > 0) {
+          if (defer && adds.some((row) => row.searchTokens === undefined)) await noteUnindexedHouseholds();
+          await table.bulkAdd(adds);
+          for (const row of adds) options.fresh?.written.add(row.id);
+        }
+        if (deletes.length > 0) await table.bulkDelete(deletes);
+      })(),
+    );
   }
+  await Promise.all(writes);
 
   for (const [type, locals] of otherLocals) {
     const table = recordTable(type);

@@ -88,7 +88,7 @@ describe('pullAll', () => {
     vi.stubGlobal('fetch', fetch);
     await pullAll(ctx);
     const rows = await db.households.toArray();
-    // The build runs in the background; wherever it is, each household is in the index or findable.
+    // The build runs in the background once the sync run is over (run.ts).
     expect(rows).toHaveLength(2);
     await buildSearchIndex();
     expect(await searchIndexPending()).toBe(false);

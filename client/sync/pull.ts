@@ -1,6 +1,5 @@
 import { getMeta, setMeta } from '../db/meta';
 import { emptyRecordTypes, type FreshTables } from '../db/sync-apply';
-import { buildSearchIndex } from '../db/search-index';
 import { applyPulledPage } from '../db/sync-pull';
 import type { SyncContext } from './context';
 import { pullChanges } from './transport';
@@ -17,7 +16,7 @@ import { pullChanges } from './transport';
  * dropped unread. Before its first records are written, a pull notes which record tables are empty (a
  * tablet's first pull; the cursor says nothing, since a tablet signed in before its grid was filed has
  * one), so it can add what it pulls there without looking for local copies first (`FreshTables`), and
- * add households without their search tokens, built once the pull is done (client/db/search-index.ts).
+ * add households without their search tokens, built once the sync run is done (client/db/search-index.ts).
  * Once a pull has reached the end, later ones ask the server to leave out the versions its push answers
  * brought (`omitOwnPushes`).
  */
@@ -51,9 +50,9 @@ export async function pullAll(
     ctx.report({ pulled });
     if (!next) {
       if (!options.omitOwnPushes) await setMeta('pulledToEnd', true);
-      // In the background: the list is usable now, and its search looks at the households not yet
-      // indexed meanwhile. (A build a closed tab cut short goes on at the next unlock, engine.ts.)
-      if (fresh?.types.has('household')) buildSearchIndex().catch(() => undefined);
+      // The list is usable now, and its search looks at the households not yet indexed meanwhile; the
+      // index is built in the background once the sync run is over (run.ts; a build a closed tab cut
+      // short goes on at the next unlock, engine.ts).
       return pulled;
     }
     request = next;
