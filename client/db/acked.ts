@@ -207,33 +207,31 @@ export const ackedMiddleware: Middleware<DBCore> = {
         const covered = (trans: DBCoreTransaction) => hasStore(trans, ACKED_TABLE);
         return {
           ...table,
+          // The acknowledgements are asked for together with the rows, while the transaction is surely
+          // active: a live query's rows may come from Dexie's cache after the transaction has ended.
           get: (req) =>
             covered(req.trans)
-              ? table
-                  .get(req)
-                  .then((row) =>
-                    row === undefined ? row : acksOf(down, req.trans).then((acks) => laid(row, acks)),
-                  )
+              ? Dexie.Promise.all([acksOf(down, req.trans), table.get(req)]).then(([acks, row]) =>
+                  laid(row, acks),
+                )
               : table.get(req),
           getMany: (req) =>
             covered(req.trans)
-              ? table
-                  .getMany(req)
-                  .then((rows) => acksOf(down, req.trans).then((acks) => rows.map((row) => laid(row, acks))))
+              ? Dexie.Promise.all([acksOf(down, req.trans), table.getMany(req)]).then(([acks, rows]) =>
+                  rows.map((row) => laid(row, acks)),
+                )
               : table.getMany(req),
           query: (req) =>
             covered(req.trans) && req.values
-              ? table.query(req).then((res) =>
-                  acksOf(down, req.trans).then((acks) => ({
-                    ...res,
-                    result: res.result.map((row) => laid(row, acks)),
-                  })),
-                )
+              ? Dexie.Promise.all([acksOf(down, req.trans), table.query(req)]).then(([acks, res]) => ({
+                  ...res,
+                  result: res.result.map((row) => laid(row, acks)),
+                }))
               : table.query(req),
           openCursor: (req) =>
             covered(req.trans) && req.values !== false
-              ? acksOf(down, req.trans).then((acks) =>
-                  table.openCursor(req).then((cursor) => cursor && overlayCursor(cursor, acks)),
+              ? Dexie.Promise.all([acksOf(down, req.trans), table.openCursor(req)]).then(
+                  ([acks, cursor]) => cursor && overlayCursor(cursor, acks),
                 )
               : table.openCursor(req),
           mutate: (req) => mutateAndForget(down, table, req),
