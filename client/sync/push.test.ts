@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Change, ChangeResult, PushRequest } from '../../shared/sync/changes';
 import { ApiFailure } from '../api/http';
@@ -207,8 +208,18 @@ describe('pushOutbox', () => {
           ? { ...result, record: { ...result.record, data: { ...result.record.data, extra: 'server' } } }
           : result,
       );
+    // A list on screen (a live query) follows the answers without a visit being rewritten.
+    let shown: { pending: 0 | 1 }[] = [];
+    const subscription = liveQuery(() =>
+      db.visits.where('householdId').equals(household).toArray(),
+    ).subscribe((rows) => {
+      shown = rows;
+    });
+    await vi.waitFor(() => expect(shown.filter((row) => row.pending === 1)).toHaveLength(30));
     const outcome = await pushOutbox(ctx, { maxCount: 10, maxBytes: 1_000_000 });
     expect(outcome.acknowledged).toBe(30);
+    await vi.waitFor(() => expect(shown.filter((row) => row.pending === 0)).toHaveLength(30));
+    subscription.unsubscribe();
     expect(await db.outbox.count()).toBe(0);
 
     const revs = new Map(
