@@ -1,4 +1,5 @@
 import { Dexie } from 'dexie';
+import { hasStore, widening } from './household-counts';
 import type {
   DBCore,
   DBCoreCursor,
@@ -62,11 +63,6 @@ const ANY: DBCoreKeyRange = {
   lowerOpen: false,
   upperOpen: false,
 };
-
-function hasStore(trans: DBCoreTransaction, name: string): boolean {
-  const stores = (trans as Partial<IDBTransaction>).objectStoreNames;
-  return stores?.contains(name) ?? false;
-}
 
 /**
  * Per transaction (IndexedDB's own): the acknowledgements by record id, read once. Dexie's promises (what
@@ -186,11 +182,9 @@ export const ackedMiddleware: Middleware<DBCore> = {
   create(down) {
     return {
       ...down,
-      transaction(stores, mode, options) {
-        const widen =
-          stores.some((store) => ACKED_RECORD_TABLES.includes(store)) && !stores.includes(ACKED_TABLE);
-        return down.transaction(widen ? [...stores, ACKED_TABLE] : stores, mode, options);
-      },
+      transaction: widening(down, ACKED_TABLE, (stores) =>
+        stores.some((store) => ACKED_RECORD_TABLES.includes(store)),
+      ),
       table(name) {
         const table = down.table(name);
         if (name === ACKED_TABLE) {

@@ -3,6 +3,7 @@ import type { ChangeResult } from '../../shared/sync/changes';
 import type { ConflictData, SyncedRecord } from '../../shared/sync/protocol';
 import { ACKED_RECORD_TABLES, type AckedRow } from './acked';
 import { db, RECORD_TABLES, recordTable } from './database';
+import { sameValue } from './field-changes';
 import { heldHouseholdsUpTo, holdOf, recordsOfRows, withHold } from './held-changes';
 import { setMeta } from './meta';
 import { isInflight, sentThrough, setSentThrough } from './outbox';
@@ -361,21 +362,6 @@ async function deleteAnswered(seqs: number[]): Promise<void> {
   else await db.outbox.bulkDelete(seqs);
 }
 
-/** Equal JSON values (objects key by key, in any order). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((value, i) => sameJson(value, b[i]));
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return false;
-  return keys.every((key) => Object.hasOwn(right, key) && sameJson(left[key], right[key]));
-}
-
 /**
  * The answered versions that change nothing of their local copy but its rev, its `pending` flag and its
  * time (client/db/acked.ts): a visit or member, not deleted on either side, with no change of it left in
@@ -399,7 +385,7 @@ function unchangedByAnswer(
     if (local.unitId !== record.unitId) continue;
     if ((householdIdOf(type, record.data) ?? local.householdId ?? null) !== (local.householdId ?? null))
       continue;
-    if (!sameJson(local.data, record.data)) continue;
+    if (!sameValue(local.data, record.data)) continue;
     entries[id] = [record.rev, record.updatedAt];
   }
   return entries;
