@@ -27,6 +27,8 @@ export type TabletDb = Dexie & {
   visits: Table<LocalRow, string>;
   outbox: Table<OutboxLike, number>;
   meta: Table<{ key: string; value: unknown }, string>;
+  /** Acknowledged visits and members not rewritten (client/db/acked.ts, schema version 6). */
+  acked: Table<{ seq?: number; entries: Record<string, [number, string]> }, number>;
 };
 
 /** An outbox row of client/db/types.ts (the fields the benchmark reads). */

@@ -11,6 +11,7 @@ export function createPageApi(client: ClientApi) {
   return {
     timedSync: () => sync.timedSync(client),
     countRecords: () => sync.countRecords(client),
+    countAcked: () => sync.countAcked(client),
     timedSearchIndex: () => sync.timedSearchIndex(client),
     rawBulkWrite: (chunk?: number) => sync.rawBulkWrite(client, chunk),
     queueFinalVisits: (count: number, seed: number) => sync.queueFinalVisits(client, count, seed),

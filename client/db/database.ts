@@ -11,6 +11,7 @@ import type {
   ServerRow,
   SessionRow,
 } from './types';
+import { ackedMiddleware, type AckedRow } from './acked';
 import { COUNTS_KEY, addToCounts, householdCountsMiddleware } from './household-counts';
 import { identityKeyOf } from './identity-keys';
 import { householdSearchTokens } from './search-tokens';
@@ -38,6 +39,8 @@ export class BangfuDatabase extends Dexie {
   duplicateFindings!: Table<ServerRow, string>;
   monitoringEntries!: Table<ServerRow, string>;
   outbox!: Table<OutboxRow, number, NewOutboxRow>;
+  /** Acknowledged visits and members whose rows were not rewritten (client/db/acked.ts). */
+  acked!: Table<AckedRow, number>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -134,7 +137,13 @@ export class BangfuDatabase extends Dexie {
     this.version(5).stores({
       monitoringEntries: 'id, householdId',
     });
+    // A push's answer no longer rewrites each acknowledged visit or member: one row per answer here
+    // carries their new revs, laid over the records wherever they are read (client/db/acked.ts).
+    this.version(6).stores({
+      acked: '++seq',
+    });
     this.use(householdCountsMiddleware);
+    this.use(ackedMiddleware);
   }
 }
 

@@ -52,7 +52,25 @@ export function addToCounts(counts: HouseholdCounts, row: unknown): void {
   for (const bucket of countBuckets(row)) counts[bucket] = (counts[bucket] ?? 0) + 1;
 }
 
-function hasStore(trans: DBCoreTransaction, name: string): boolean {
+/**
+ * A DBCore `transaction` that also covers `store` whenever `when` says the transaction needs it (a
+ * middleware that keeps `store` in step with other tables).
+ */
+export function widening(
+  down: DBCore,
+  store: string,
+  when: (stores: string[], mode: 'readonly' | 'readwrite') => boolean,
+): DBCore['transaction'] {
+  return (stores, mode, options) =>
+    down.transaction(
+      when(stores, mode) && !stores.includes(store) ? [...stores, store] : stores,
+      mode,
+      options,
+    );
+}
+
+/** Whether the transaction (IndexedDB's own) covers the store `name`. */
+export function hasStore(trans: DBCoreTransaction, name: string): boolean {
   // DBCore's transaction is the IndexedDB transaction itself.
   const stores = (trans as Partial<IDBTransaction>).objectStoreNames;
   return stores?.contains(name) ?? false;
@@ -175,11 +193,11 @@ export const householdCountsMiddleware: Middleware<DBCore> = {
   create(down) {
     return {
       ...down,
-      transaction(stores, mode, options) {
-        const widen =
-          mode === 'readwrite' && stores.includes(COUNTED_TABLE) && !stores.includes(COUNTS_TABLE);
-        return down.transaction(widen ? [...stores, COUNTS_TABLE] : stores, mode, options);
-      },
+      transaction: widening(
+        down,
+        COUNTS_TABLE,
+        (stores, mode) => mode === 'readwrite' && stores.includes(COUNTED_TABLE),
+      ),
       table(name) {
         const table = down.table(name);
         if (name !== COUNTED_TABLE) return table;

@@ -29,6 +29,7 @@ export const SYNC_WRITE_TABLES = [
   db.caseEvents,
   db.duplicateFindings,
   db.monitoringEntries,
+  db.acked,
   ...ALL_RECORD_TABLES,
 ];
 

@@ -1,12 +1,14 @@
-import type { RecordType } from '../../shared/domain/records';
+import { householdIdOf, type RecordType } from '../../shared/domain/records';
 import type { ChangeResult } from '../../shared/sync/changes';
 import type { ConflictData, SyncedRecord } from '../../shared/sync/protocol';
-import { db, recordTable } from './database';
+import { ACKED_RECORD_TABLES, type AckedRow } from './acked';
+import { db, RECORD_TABLES, recordTable } from './database';
+import { sameValue } from './field-changes';
 import { heldHouseholdsUpTo, holdOf, recordsOfRows, withHold } from './held-changes';
 import { setMeta } from './meta';
 import { isInflight, sentThrough, setSentThrough } from './outbox';
 import { ALL_RECORD_TABLES, SYNC_WRITE_TABLES, assertOwner, rebaseBatch } from './sync-apply';
-import type { ConflictRow, OutboxRow, RecordChange } from './types';
+import type { ConflictRow, LocalRecord, OutboxRow, RecordChange } from './types';
 
 /**
  * The sync engine's side of IndexedDB for pushing: take the next batch of the outbox, and fold the
@@ -44,6 +46,11 @@ export interface TakenBatch<C> {
   markBefore: number;
   /** The newest seq in the outbox when the batch was taken: rows above it were saved afterwards. */
   newestSeq: number;
+  /**
+   * The local copies of the batch's records as the take read them (for the record check): the answer
+   * compares the server's versions with them instead of reading them again (`applyPushResults`).
+   */
+  records: ReadonlyMap<string, LocalRecord>;
 }
 
 /** Reads 100 rows at a time: one chunk of a large outbox in memory, few requests for a whole batch. */
@@ -86,6 +93,7 @@ export async function takeBatch<C>(
     let cursor = afterSeq;
     let full = false;
     const heldHouseholds = await heldHouseholdsUpTo(afterSeq);
+    const batchRecords = new Map<string, LocalRecord>();
     while (!full) {
       const chunk = await db.outbox.where('seq').above(cursor).limit(READ_CHUNK).toArray();
       if (chunk.length === 0) break;
@@ -130,6 +138,8 @@ export async function takeBatch<C>(
           break;
         }
         rows.push(row);
+        const record = records.get(row.recordId);
+        if (record) batchRecords.set(row.recordId, record);
         if (!inflight) marked.push(row.seq);
         if (row !== stored) released.push(row);
         changes.push(encoded.change);
@@ -154,6 +164,7 @@ export async function takeBatch<C>(
       marked,
       markBefore,
       newestSeq,
+      records: batchRecords,
     };
   });
 }
@@ -352,6 +363,35 @@ async function deleteAnswered(seqs: number[]): Promise<void> {
 }
 
 /**
+ * The answered versions that change nothing of their local copy but its rev, its `pending` flag and its
+ * time (client/db/acked.ts): a visit or member, not deleted on either side, with no change of it left in
+ * the outbox (`waiting`), whose copy as the take read it (`known`; any edit since then made a new outbox
+ * row, so it is in `waiting`) has the same data, unit and household as the server's version, and an older
+ * rev. The rebase would have written exactly that row with the new rev; an `acked` row says the same.
+ */
+function unchangedByAnswer(
+  latest: ReadonlyMap<string, SyncedRecord>,
+  known: ReadonlyMap<string, LocalRecord>,
+  waiting: ReadonlySet<string>,
+): AckedRow['entries'] {
+  const entries: AckedRow['entries'] = {};
+  for (const [id, record] of latest) {
+    if (record.deleted || waiting.has(id)) continue;
+    const type = record.type as RecordType;
+    const table: string | undefined = (RECORD_TABLES as Partial<Record<string, string>>)[type];
+    if (table === undefined || !ACKED_RECORD_TABLES.includes(table)) continue;
+    const local = known.get(id);
+    if (!local || local.deleted !== 0 || (local.rev !== null && local.rev >= record.rev)) continue;
+    if (local.unitId !== record.unitId) continue;
+    if ((householdIdOf(type, record.data) ?? local.householdId ?? null) !== (local.householdId ?? null))
+      continue;
+    if (!sameValue(local.data, record.data)) continue;
+    entries[id] = [record.rev, record.updatedAt];
+  }
+  return entries;
+}
+
+/**
  * Folds the server's answers to a batch back in, in one transaction: acknowledged rows leave the outbox
  * and their records are rebased on the server's version; conflicts are stored locally (the server kept
  * its value); refusals stay visible with their reason and are never retried blindly; rows without a
@@ -363,6 +403,7 @@ export async function applyPushResults(
   results: readonly ChangeResult[],
   author: PushAuthor,
   reportedPending?: number,
+  known?: ReadonlyMap<string, LocalRecord>,
 ): Promise<PushOutcome> {
   const tables = SYNC_WRITE_TABLES;
   return db.transaction('rw', tables, async () => {
@@ -417,6 +458,16 @@ export async function applyPushResults(
       .map((row) =>
         row.state === 'pending' && isInflight(row, mark) ? { ...row, state: 'inflight' as const } : row,
       );
+    if (known) {
+      // Records the server answered with exactly what the tablet holds: one small `acked` row each.
+      const waiting = new Set(left.map((row) => row.recordId));
+      const entries = unchangedByAnswer(latest, known, waiting);
+      const ids = Object.keys(entries);
+      if (ids.length > 0) {
+        await db.acked.add({ entries });
+        for (const id of ids) latest.delete(id);
+      }
+    }
     await rebaseBatch([...latest.values()], touched, { skipSameRev: false, refreshBaseRev: true }, left);
     if (reportedPending !== undefined) await setMeta('reportedPending', reportedPending);
     return outcome;
@@ -434,6 +485,8 @@ export async function applyPushResultsAndTake<C>(
     results: readonly ChangeResult[];
     author: PushAuthor;
     reportedPending?: number;
+    /** The batch's records as its take read them (`TakenBatch.records`). */
+    known?: ReadonlyMap<string, LocalRecord>;
   },
   take: {
     afterSeq: number;
@@ -449,6 +502,7 @@ export async function applyPushResultsAndTake<C>(
       answer.results,
       answer.author,
       answer.reportedPending,
+      answer.known,
     );
     const next = await takeBatch(take.afterSeq, take.limits, take.encode, take.waitFor);
     return { outcome, next };

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Change, ChangeResult, PushRequest } from '../../shared/sync/changes';
 import { ApiFailure } from '../api/http';
@@ -190,6 +191,64 @@ describe('pushOutbox', () => {
     expect(server.records.get(first.id)).toMatchObject({ mobile: '13912345678' });
     expect(await db.outbox.count()).toBe(0);
     expect(await db.households.get(first.id)).toMatchObject({ pending: 0, data: { mobile: '13912345678' } });
+  }, 60_000);
+
+  it('acknowledges visits without rewriting them: every read shows the new rev and nothing waiting', async () => {
+    const household = crypto.randomUUID();
+    const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
+    for (const [i, id] of ids.entries()) {
+      await saveFields('visit', id, UNIT, { householdId: household, notes: `走访${i}` });
+    }
+    // The server adds a field of its own to one visit: that copy must take the server's data.
+    const changedByServer = ids[3] ?? '';
+    const handle = server.handle.bind(server);
+    server.handle = (body) =>
+      handle(body).map((result) =>
+        result.record?.id === changedByServer
+          ? { ...result, record: { ...result.record, data: { ...result.record.data, extra: 'server' } } }
+          : result,
+      );
+    // A list on screen (a live query) follows the answers without a visit being rewritten.
+    let shown: { pending: 0 | 1 }[] = [];
+    const subscription = liveQuery(() =>
+      db.visits.where('householdId').equals(household).toArray(),
+    ).subscribe((rows) => {
+      shown = rows;
+    });
+    await vi.waitFor(() => expect(shown.filter((row) => row.pending === 1)).toHaveLength(30));
+    const outcome = await pushOutbox(ctx, { maxCount: 10, maxBytes: 1_000_000 });
+    expect(outcome.acknowledged).toBe(30);
+    await vi.waitFor(() => expect(shown.filter((row) => row.pending === 0)).toHaveLength(30));
+    subscription.unsubscribe();
+    expect(await db.outbox.count()).toBe(0);
+
+    const revs = new Map(
+      [...server.answered.values()].map((result) => [result.record?.id ?? '', result.record?.rev]),
+    );
+    // However they are read (by key, by index, with a cursor), the visits carry the server's rev.
+    const byKey = await db.visits.bulkGet(ids);
+    const byIndex = await db.visits.where('householdId').equals(household).toArray();
+    const byCursor = await db.visits.filter((row) => row.householdId === household).toArray();
+    for (const rows of [byKey, byIndex, byCursor]) {
+      expect(rows).toHaveLength(30);
+      for (const row of rows) {
+        expect(row).toMatchObject({ rev: revs.get(row?.id ?? ''), pending: 0 });
+      }
+    }
+    expect(await db.visits.get(changedByServer)).toMatchObject({ data: { extra: 'server' } });
+    // Most answers wrote a small acknowledgement instead of the visit (the first batch is folded in
+    // after its own take, which read the visits too).
+    const ackedIds = async () => (await db.acked.toArray()).flatMap((row) => Object.keys(row.entries));
+    expect((await ackedIds()).length).toBeGreaterThan(0);
+    expect(await ackedIds()).not.toContain(changedByServer);
+
+    // The next edit starts from the acknowledged rev, and the visit's own row is the truth again.
+    const edited = ids[0] ?? '';
+    await saveFields('visit', edited, UNIT, { notes: '改过' });
+    expect(await ackedIds()).not.toContain(edited);
+    expect(await db.visits.get(edited)).toMatchObject({ rev: revs.get(edited), pending: 1 });
+    const [change] = await db.outbox.toArray();
+    expect(change).toMatchObject({ recordId: edited, baseRev: revs.get(edited) });
   }, 60_000);
 
   it('gzips the batches it sends and, when the other end refuses that, sends them plain', async () => {

@@ -6,6 +6,7 @@ import {
   outboxTally,
   releaseUnsent,
   takeBatch,
+  type BatchLimits,
   type PushOutcome,
   type TakenBatch,
 } from '../db/sync-store';
@@ -51,7 +52,10 @@ function waitsFor(sending: Sending): (row: OutboxRow) => boolean {
  * still waiting for an answer end it early, see `waitsFor`). The outbox is counted once, when the push
  * starts; the counts are then followed in memory instead of counting the outbox after every batch.
  */
-export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): Promise<PushTotals> {
+export async function pushOutbox(
+  ctx: SyncContext,
+  limits: BatchLimits = PUSH_BATCH_LIMITS,
+): Promise<PushTotals> {
   const totals: PushTotals = { acknowledged: 0, conflicts: 0, rejected: 0, retryLater: 0, held: 0 };
   const tally = await outboxTally();
   let done = 0;
@@ -124,7 +128,13 @@ export async function pushOutbox(ctx: SyncContext, limits = PUSH_BATCH_LIMITS): 
     }
     // While `sending` is on its way: the answer to `previous` and the batch after `sending`.
     const step = await applyPushResultsAndTake(
-      { sent: previous.batch.rows, results: reply.results, author, reportedPending: previous.pendingCount },
+      {
+        sent: previous.batch.rows,
+        results: reply.results,
+        author,
+        reportedPending: previous.pendingCount,
+        known: previous.batch.records,
+      },
       { afterSeq: next.lastSeq, limits, encode, waitFor: sending ? waitsFor(sending) : undefined },
     );
     fold(previous, step.outcome);

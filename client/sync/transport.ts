@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '../../shared/auth';
-import { pushReplySchema, type PushReply, type PushRequest } from '../../shared/sync/changes';
+import {
+  changeResultSchema,
+  pushReplySchema,
+  type PushReply,
+  type PushRequest,
+} from '../../shared/sync/changes';
 import {
   PROTOCOL_VERSION,
   SCHEMA_VERSION,
@@ -88,6 +93,19 @@ async function parseReply<S extends z.ZodType>(response: Response, schema: S): P
   return parsed.data;
 }
 
+/**
+ * A push reply checked as a pull page is (`parsedPullReplySchema`): each answered record's data by a plain
+ * walk instead of zod's union per value. A reply it refuses goes through `pushReplySchema` for the error.
+ */
+const PUSH_REPLY = z.union([
+  pushReplySchema.extend({
+    results: z.array(
+      changeResultSchema.extend({ record: parsedPullReplySchema.shape.records.element.optional() }),
+    ),
+  }),
+  pushReplySchema,
+]);
+
 /** One push batch, gzipped on the way (the reply comes compressed too: the browser inflates it). */
 export async function pushChanges(token: string, body: PushRequest): Promise<PushReply> {
   // A Blob rather than the string: fetch copies a string body to the network process itself.
@@ -98,7 +116,7 @@ export async function pushChanges(token: string, body: PushRequest): Promise<Pus
     { method: 'POST', token, contentType: 'application/json', timeoutMs: PUSH_TIMEOUT_MS },
     (status) => status >= 200 && status < 300,
   );
-  return parseReply(response, pushReplySchema);
+  return parseReply(response, PUSH_REPLY);
 }
 
 /** For tests: forget that a compressed body was refused. */
