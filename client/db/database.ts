@@ -11,6 +11,7 @@ import type {
   ServerRow,
   SessionRow,
 } from './types';
+import { DATABASE_NAME } from './database-name';
 import { COUNTS_KEY, addToCounts, householdCountsMiddleware } from './household-counts';
 import { identityKeyOf } from './identity-keys';
 import { householdSearchTokens } from './search-tokens';
@@ -138,7 +139,7 @@ export class BangfuDatabase extends Dexie {
   }
 }
 
-export const DATABASE_NAME = 'bangfu';
+export { DATABASE_NAME };
 
 /** The singleton every client module uses. */
 export const db = new BangfuDatabase();
