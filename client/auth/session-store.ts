@@ -1,6 +1,6 @@
 import type { LoginReply, SessionUserInfo } from '../../shared/auth';
 import { ApiFailure } from '../api/api-failure';
-import { peekSession } from '../db/session-peek';
+import { startSessionPeek, takeSessionPeek } from '../db/session-peek';
 import {
   loginFailureMessage,
   NEEDS_NETWORK_MESSAGE,
@@ -40,6 +40,10 @@ const local = () =>
     ([session, outbox, meta]) => ({ ...session, ...outbox, ...meta }),
   );
 
+// The stored session is read from the moment this module is evaluated: the app's entry imports it before
+// React, whose evaluation alone takes ~0.5 s on a slow tablet, so the answer is there when initSession asks.
+startSessionPeek();
+
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
 
@@ -72,7 +76,7 @@ function revokeQuietly(token: string): void {
 /** Reads the stored session at start: with one, the app is locked until the PIN is given. */
 export async function initSession(): Promise<void> {
   try {
-    const session = await peekSession();
+    const session = await takeSessionPeek();
     setState(
       session
         ? { status: 'locked', user: session.user, failures: session.pinFailures }

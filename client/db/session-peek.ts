@@ -60,3 +60,22 @@ export function peekSession(name = DATABASE_NAME): Promise<SessionRow | undefine
     };
   });
 }
+
+let early: Promise<SessionRow | undefined> | null = null;
+
+/**
+ * Starts the read at once (session-store.ts, when it is evaluated, before React), so the answer is there
+ * when the app asks for it with `takeSessionPeek`.
+ */
+export function startSessionPeek(): void {
+  early ??= peekSession();
+  // Whoever takes it handles a failure; until then it must not count as unhandled.
+  early.catch(() => undefined);
+}
+
+/** The read `startSessionPeek` started (once), or a new one. */
+export function takeSessionPeek(): Promise<SessionRow | undefined> {
+  const read = early ?? peekSession();
+  early = null;
+  return read;
+}
