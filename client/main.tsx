@@ -1,15 +1,29 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { onDeviceRevoked } from './api/api-failure';
-import { App } from './app';
-import { getSessionState, initSession, subscribeSession } from './auth/session-store';
+import { App, loadAppShell, routeFirstScreen } from './app';
+import { getSessionState, initSession, openLocalDatabase, subscribeSession } from './auth/session-store';
+import { fiveOnesPageLoaders } from './features/five-ones/five-ones-routes';
+import { householdPageLoaders } from './features/households/household-routes';
+import { loadHomePage } from './features/review/role-home';
+import { loadSyncPage } from './features/sync/sync-routes';
 import { startServiceWorker } from './pwa/update';
+import { afterFirstScreen, markFirstScreen } from './shell/first-screen';
 import './styles/app.css';
 
-startServiceWorker();
-void initSession();
+/** How long after the load event the worker is registered if no login or PIN screen has shown. */
+const FIRST_SCREEN_FALLBACK_MS = 5_000;
+
+const sessionRead = initSession();
 startSyncOnUnlock();
-prefetchWhenIdle();
+afterFirstScreenPainted(() => {
+  // Registering the worker starts its install, which downloads the whole app (1.2 MB) for offline use:
+  // after the first screen, never beside it.
+  startServiceWorker();
+  fetchNextSteps();
+});
+// A start that never shows the login or PIN screen (an error page) still registers the worker.
+window.addEventListener('load', () => setTimeout(markFirstScreen, FIRST_SCREEN_FALLBACK_MS), { once: true });
 
 /**
  * Sync runs beside the UI (on unlock, when the network returns, periodically), never inside a component.
@@ -32,54 +46,67 @@ function startSyncOnUnlock(): void {
 }
 
 /**
- * The first screen carries only itself. Once it is on screen (the stored session has been read and the
- * login or PIN form painted) and the page is idle, the code the next steps need is fetched, from the service
- * worker's cache when it holds the app: the login's requests, the app shell with its home page and the sync
- * engine, and the tablet's pages, so the moment after the PIN does not wait for them either. Never earlier: on a slow link and
- * CPU these would compete with the first screen itself.
+ * Runs `run` once the first screen (login or PIN) has been committed, painted and the page is idle
+ * (client/shell/first-screen.ts).
  */
-function prefetchWhenIdle(): void {
-  let scheduled = false;
-  const fetchNext = () => {
-    void Promise.all([
-      import('./auth/auth-api'),
-      import('./shell/app-shell'),
-      import('./pages/home-page'),
-      import('./sync/engine'),
-      // The tablet's pages too: a worker who goes offline right after the first login, before the service
-      // worker has finished its precache, must still open the households, the visit form and the rest.
-      import('./features/households/households-page'),
-      import('./features/households/household-page'),
-      import('./features/visit-form/visit-form-page'),
-      import('./features/sync/sync-page'),
-      import('./features/five-ones/five-ones-hub'),
-      import('./features/five-ones/training-list-page'),
-      import('./features/five-ones/training-page'),
-      import('./features/five-ones/self-assessment-list-page'),
-      import('./features/five-ones/self-assessment-page'),
-      import('./features/five-ones/visit-round-list-page'),
-      import('./features/five-ones/visit-round-new-page'),
-      import('./features/five-ones/visit-round-page'),
-    ]).catch(() => undefined);
-  };
-  const unsubscribe = subscribeSession(() => {
-    if (scheduled || getSessionState().status === 'loading') return;
-    scheduled = true;
-    unsubscribe();
-    // Two frames: React has committed the screen and the browser has painted it.
+function afterFirstScreenPainted(run: () => void): void {
+  afterFirstScreen(() =>
+    // Two frames: the browser has painted the screen React committed.
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
-        if ('requestIdleCallback' in window) window.requestIdleCallback(fetchNext, { timeout: 3_000 });
-        else setTimeout(fetchNext, 500);
+        if ('requestIdleCallback' in window) window.requestIdleCallback(run, { timeout: 3_000 });
+        else setTimeout(run, 500);
       }),
-    );
-  });
+    ),
+  );
 }
+
+/**
+ * The first screen carries only itself. Once it is on screen and the page is idle, the code the next steps
+ * need is fetched, from the service worker's cache when it holds the app: the local database (Dexie,
+ * opened: the first screen read the session without it), the login's requests, the app shell with its home
+ * page and the sync engine, and the tablet's pages (their routes' own loaders), so the moment after the PIN
+ * does not wait for them either.
+ */
+function fetchNextSteps(): void {
+  // The local database first: on a new device Dexie creates its tables while the user types.
+  void openLocalDatabase();
+  void Promise.all(
+    [
+      () => import('./auth/auth-api'),
+      loadAppShell,
+      loadHomePage,
+      () => import('./sync/engine'),
+      // The tablet's pages too: a worker who goes offline right after the first login, before the service
+      // worker has finished its precache, must still open the households, the visit form and the rest.
+      ...householdPageLoaders,
+      loadSyncPage,
+      ...fiveOnesPageLoaders,
+    ].map((load) => load()),
+  ).catch(() => undefined);
+}
+
+/**
+ * The first render waits for the stored session (a read of one IndexedDB row, without Dexie), so the first
+ * screen is rendered once, at its place, instead of a splash, then a redirect, then the screen. A read that
+ * has not answered within SESSION_WAIT_MS renders the splash meanwhile, as before.
+ */
+const SESSION_WAIT_MS = 1_000;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+let rendered = false;
+const render = () => {
+  if (rendered) return;
+  rendered = true;
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+};
+void sessionRead
+  .then(() => (rendered ? undefined : routeFirstScreen()))
+  .catch(() => undefined)
+  .finally(render);
+setTimeout(render, SESSION_WAIT_MS);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Db } from './db/database';
 import type { ServerConfig } from './config';
 import { compressReplies } from './http/compression';
+import { IMMUTABLE, servePrecompressed } from './http/precompressed';
 import { errorHandler, notFoundApi } from './http/errors';
 import { apiRouter } from './routes';
 
@@ -59,6 +60,8 @@ export function createApp(ctx: AppContext): Express {
 
   const staticDir = ctx.config.staticDir;
   if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
+    // The hashed files as the build compressed them (brotli q11, gzip), when the client accepts it.
+    app.use(servePrecompressed(staticDir));
     app.use(
       express.static(staticDir, {
         index: false,
@@ -67,7 +70,7 @@ export function createApp(ctx: AppContext): Express {
           if (name === 'sw.js' || name === 'index.html' || name.endsWith('.webmanifest')) {
             res.setHeader('Cache-Control', 'no-cache');
           } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+            res.setHeader('Cache-Control', IMMUTABLE);
           }
         },
       }),

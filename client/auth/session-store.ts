@@ -1,18 +1,6 @@
 import type { LoginReply, SessionUserInfo } from '../../shared/auth';
 import { ApiFailure } from '../api/api-failure';
-import { deviceId } from '../db/meta';
-import { countUnsynced } from '../db/outbox';
-import {
-  dataOwner,
-  dropSession,
-  readSession,
-  recordPinFailure,
-  resetPinFailures,
-  saveSession,
-  updateSessionUser,
-  wipeLocalData,
-} from '../db/session';
-import { requestPersistentStorage } from '../shell/storage';
+import { startSessionPeek, takeSessionPeek } from '../db/session-peek';
 import {
   loginFailureMessage,
   NEEDS_NETWORK_MESSAGE,
@@ -41,6 +29,20 @@ export type SessionState =
  * main.tsx fetches them while the login or PIN screen waits for the user.
  */
 const authApi = () => import('./auth-api');
+
+/**
+ * The local database (Dexie) with the session's reads and writes, the outbox count and the device id:
+ * loaded after the first screen is painted (main.tsx fetches it while the user types), never before it. The
+ * first screen itself reads the stored session with IndexedDB alone (`peekSession`).
+ */
+const local = () =>
+  Promise.all([import('../db/session'), import('../db/outbox'), import('../db/meta')]).then(
+    ([session, outbox, meta]) => ({ ...session, ...outbox, ...meta }),
+  );
+
+// The stored session is read from the moment this module is evaluated: the app's entry imports it before
+// React, whose evaluation alone takes ~0.5 s on a slow tablet, so the answer is there when initSession asks.
+startSessionPeek();
 
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
@@ -74,18 +76,37 @@ function revokeQuietly(token: string): void {
 /** Reads the stored session at start: with one, the app is locked until the PIN is given. */
 export async function initSession(): Promise<void> {
   try {
-    const session = await readSession();
+    const session = await takeSessionPeek();
     setState(
       session
         ? { status: 'locked', user: session.user, failures: session.pinFailures }
         : { status: 'signedOut', notice: null },
     );
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    setState({
-      status: 'signedOut',
-      notice: `无法打开本机数据库（${reason}），请检查浏览器是否禁用了网站数据。`,
-    });
+    setState({ status: 'signedOut', notice: databaseProblem(error) });
+  }
+}
+
+function databaseProblem(error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `无法打开本机数据库（${reason}），请检查浏览器是否禁用了网站数据。`;
+}
+
+/**
+ * Opens the local database with Dexie (on a new device: creates it) once the first screen is up, so the
+ * login or the PIN does not wait for it. A database Dexie cannot open (e.g. left by a newer version of the
+ * app) sends the user to the login screen with the reason, as before the first screen read the session
+ * without Dexie.
+ */
+export async function openLocalDatabase(): Promise<void> {
+  // Without the code (offline before the service worker held it) there is nothing to open: the login says so.
+  const database = await import('../db/database').catch(() => null);
+  if (!database) return;
+  try {
+    await database.db.open();
+  } catch (error) {
+    if (state.status === 'loading' || state.status === 'locked' || state.status === 'signedOut')
+      setState({ status: 'signedOut', notice: databaseProblem(error) });
   }
 }
 
@@ -105,8 +126,9 @@ export async function signIn(
   options: { confirmedWipe?: boolean } = {},
 ): Promise<SignInResult> {
   let api: Awaited<ReturnType<typeof authApi>>;
+  let db: Awaited<ReturnType<typeof local>>;
   try {
-    api = await authApi();
+    [api, db] = await Promise.all([authApi(), local()]);
   } catch {
     // Only when the app's own code cannot be fetched: offline before the service worker held it.
     return { outcome: 'error', message: NEEDS_NETWORK_MESSAGE };
@@ -116,14 +138,14 @@ export async function signIn(
     return { outcome: 'error', message: parsed.error.issues[0]?.message ?? '请输入用户名和密码' };
   if (!navigator.onLine) return { outcome: 'error', message: NEEDS_NETWORK_MESSAGE };
 
-  const owner = await dataOwner();
-  const unsynced = await countUnsynced();
+  const owner = await db.dataOwner();
+  const unsynced = await db.countUnsynced();
   const wouldErase = (differentOwner: boolean) => differentOwner && unsynced > 0 && !options.confirmedWipe;
   if (owner && wouldErase(owner.username !== parsed.data.username)) {
     return { outcome: 'confirmWipe', unsynced, ownerName: owner.displayName };
   }
 
-  const device = await deviceId();
+  const device = await db.deviceId();
   let reply: LoginReply;
   try {
     reply = await api.requestLogin({ ...parsed.data, deviceId: device });
@@ -137,10 +159,10 @@ export async function signIn(
       revokeQuietly(reply.token);
       return { outcome: 'confirmWipe', unsynced, ownerName: owner.displayName };
     }
-    await wipeLocalData();
+    await db.wipeLocalData();
   }
   // Ask early: the first sync may bring thousands of households.
-  await requestPersistentStorage().catch(() => false);
+  await import('../shell/storage').then((storage) => storage.requestPersistentStorage()).catch(() => false);
   setState({ status: 'choosingPin', login: reply, deviceId: device });
   return { outcome: 'ok' };
 }
@@ -151,8 +173,9 @@ export async function choosePin(pin: string): Promise<string | null> {
   const problem = pinProblem(pin);
   if (problem) return problem;
   const { login, deviceId: device } = state;
-  const previous = await readSession();
-  await saveSession({
+  const db = await local();
+  const previous = await db.readSession();
+  await db.saveSession({
     token: login.token,
     expiresAt: login.expiresAt,
     user: login.user,
@@ -179,20 +202,21 @@ export type UnlockResult =
   | { outcome: 'dropped' };
 
 export async function unlock(pin: string): Promise<UnlockResult> {
-  const session = await readSession();
+  const db = await local();
+  const session = await db.readSession();
   if (!session) {
     setState({ status: 'signedOut', notice: null });
     return { outcome: 'dropped' };
   }
   if (await verifyPin(pin, session.pin)) {
-    await resetPinFailures();
+    await db.resetPinFailures();
     setState({ status: 'unlocked', user: session.user, token: session.token, expiresAt: session.expiresAt });
     void refreshUser(session.token);
     return { outcome: 'ok' };
   }
-  const failures = await recordPinFailure();
+  const failures = await db.recordPinFailure();
   if (failures >= MAX_PIN_FAILURES) {
-    await dropSession();
+    await db.dropSession();
     revokeQuietly(session.token);
     setState({ status: 'signedOut', notice: PIN_LOCKOUT_MESSAGE });
     return { outcome: 'dropped' };
@@ -210,7 +234,7 @@ async function refreshUser(token: string): Promise<void> {
   try {
     const user = await (await authApi()).requestWhoami(token);
     if (state.status !== 'unlocked' || state.token !== token) return;
-    await updateSessionUser(user);
+    await (await local()).updateSessionUser(user);
     setState({ ...state, user });
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 401 && currentToken() === token)
@@ -224,7 +248,7 @@ async function refreshUser(token: string): Promise<void> {
  * wiped — and the login screen says why; the password is needed online to continue syncing.
  */
 export async function sessionRejected(failure?: ApiFailure): Promise<void> {
-  await dropSession();
+  await (await local()).dropSession();
   setState({ status: 'signedOut', notice: sessionRejectedNotice(failure?.code ?? null) });
 }
 
@@ -234,7 +258,7 @@ export async function sessionRejected(failure?: ApiFailure): Promise<void> {
  */
 export async function passwordChanged(user: SessionUserInfo): Promise<void> {
   if (state.status !== 'unlocked' || state.user.id !== user.id) return;
-  await updateSessionUser(user);
+  await (await local()).updateSessionUser(user);
   setState({ ...state, user });
 }
 
@@ -248,16 +272,17 @@ export function deviceWiped(notice: string): void {
 
 /** Unsynced changes that logging out would destroy (the caller warns with this count). */
 export async function unsyncedBeforeLogout(): Promise<number> {
-  return countUnsynced();
+  return (await local()).countUnsynced();
 }
 
 /** Logs out: revokes the token when online and wipes every local table, so the next user sees nothing. */
 export async function signOut(): Promise<void> {
-  const session = await readSession();
+  const db = await local();
+  const session = await db.readSession();
   if (session && navigator.onLine)
     await authApi()
       .then((api) => api.requestLogout(session.token))
       .catch(() => undefined);
-  await wipeLocalData();
+  await db.wipeLocalData();
   setState({ status: 'signedOut', notice: null });
 }

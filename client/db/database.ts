@@ -12,6 +12,7 @@ import type {
   SessionRow,
 } from './types';
 import { ackedMiddleware, type AckedRow } from './acked';
+import { DATABASE_NAME } from './database-name';
 import { COUNTS_KEY, addToCounts, householdCountsMiddleware } from './household-counts';
 import { identityKeyOf } from './identity-keys';
 import { householdSearchTokens } from './search-tokens';
@@ -147,7 +148,7 @@ export class BangfuDatabase extends Dexie {
   }
 }
 
-export const DATABASE_NAME = 'bangfu';
+export { DATABASE_NAME };
 
 /** The singleton every client module uses. */
 export const db = new BangfuDatabase();

@@ -1,7 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { markFirstScreen } from '../shell/first-screen';
 
-/** The centred card the login, PIN and unlock steps share. */
+/** The centred card the login, PIN and unlock steps share. The first of them on screen is the first screen. */
 export function AuthLayout({ children }: { children: ReactNode }) {
+  useEffect(markFirstScreen, []);
   return (
     <main className="auth-page">
       <div className="auth-card">

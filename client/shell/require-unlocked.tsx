@@ -1,25 +1,39 @@
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation, type Location } from 'react-router';
+import type { SessionState } from '../auth/session-store';
 import { useSession } from '../auth/use-session';
-import { CHANGE_PASSWORD_PATH, returnStateFor } from './redirect';
+import { CHANGE_PASSWORD_PATH, returnStateFor, type ReturnState } from './redirect';
 import { Splash } from './splash';
+
+/**
+ * Where a page behind the login sends a device that is not unlocked: a stored session to the PIN, none to
+ * the password, with the page to return to. Null while the session is being read, and once unlocked.
+ */
+export function authRedirect(
+  status: SessionState['status'],
+  location: Location,
+): { to: '/unlock' | '/login'; state: ReturnState } | null {
+  switch (status) {
+    case 'locked':
+      return { to: '/unlock', state: returnStateFor(location) };
+    case 'signedOut':
+    case 'choosingPin':
+      return { to: '/login', state: returnStateFor(location) };
+    case 'loading':
+    case 'unlocked':
+      return null;
+  }
+}
 
 /** Every page behind the login: a stored session needs the PIN, no session needs the password. */
 export function RequireUnlocked() {
   const session = useSession();
   const location = useLocation();
-  switch (session.status) {
-    case 'loading':
-      return <Splash />;
-    case 'locked':
-      return <Navigate to="/unlock" replace state={returnStateFor(location)} />;
-    case 'signedOut':
-    case 'choosingPin':
-      return <Navigate to="/login" replace state={returnStateFor(location)} />;
-    case 'unlocked':
-      // A one-time or demo password: nothing else until the user has chosen their own (the server agrees).
-      if (session.user.mustChangePassword === true && location.pathname !== CHANGE_PASSWORD_PATH) {
-        return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
-      }
-      return <Outlet />;
+  const redirect = authRedirect(session.status, location);
+  if (redirect) return <Navigate to={redirect.to} replace state={redirect.state} />;
+  if (session.status !== 'unlocked') return <Splash />;
+  // A one-time or demo password: nothing else until the user has chosen their own (the server agrees).
+  if (session.user.mustChangePassword === true && location.pathname !== CHANGE_PASSWORD_PATH) {
+    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
   }
+  return <Outlet />;
 }

@@ -22,24 +22,38 @@ function FiveOnesOnly({ children }: { children: ReactNode }) {
 }
 
 // Loaded when first opened (the app shell's Suspense shows meanwhile): not part of the first screen.
-const FiveOnesHub = lazy(() => import('./five-ones-hub').then((m) => ({ default: m.FiveOnesHub })));
-const TrainingListPage = lazy(() =>
-  import('./training-list-page').then((m) => ({ default: m.TrainingListPage })),
-);
-const TrainingPage = lazy(() => import('./training-page').then((m) => ({ default: m.TrainingPage })));
+// main.tsx fetches them all once the first screen is up (`fiveOnesPageLoaders`).
+const loadHub = () => import('./five-ones-hub');
+const loadTrainingList = () => import('./training-list-page');
+const loadTraining = () => import('./training-page');
+const loadSelfAssessmentList = () => import('./self-assessment-list-page');
+const loadSelfAssessment = () => import('./self-assessment-page');
+const loadVisitRoundList = () => import('./visit-round-list-page');
+const loadVisitRoundNew = () => import('./visit-round-new-page');
+const loadVisitRound = () => import('./visit-round-page');
+
+/** Every five-ones page's code, for fetching ahead of the first visit (main.tsx). */
+export const fiveOnesPageLoaders: readonly (() => Promise<unknown>)[] = [
+  loadHub,
+  loadTrainingList,
+  loadTraining,
+  loadSelfAssessmentList,
+  loadSelfAssessment,
+  loadVisitRoundList,
+  loadVisitRoundNew,
+  loadVisitRound,
+];
+
+const FiveOnesHub = lazy(() => loadHub().then((m) => ({ default: m.FiveOnesHub })));
+const TrainingListPage = lazy(() => loadTrainingList().then((m) => ({ default: m.TrainingListPage })));
+const TrainingPage = lazy(() => loadTraining().then((m) => ({ default: m.TrainingPage })));
 const SelfAssessmentListPage = lazy(() =>
-  import('./self-assessment-list-page').then((m) => ({ default: m.SelfAssessmentListPage })),
+  loadSelfAssessmentList().then((m) => ({ default: m.SelfAssessmentListPage })),
 );
-const SelfAssessmentPage = lazy(() =>
-  import('./self-assessment-page').then((m) => ({ default: m.SelfAssessmentPage })),
-);
-const VisitRoundListPage = lazy(() =>
-  import('./visit-round-list-page').then((m) => ({ default: m.VisitRoundListPage })),
-);
-const VisitRoundNewPage = lazy(() =>
-  import('./visit-round-new-page').then((m) => ({ default: m.VisitRoundNewPage })),
-);
-const VisitRoundPage = lazy(() => import('./visit-round-page').then((m) => ({ default: m.VisitRoundPage })));
+const SelfAssessmentPage = lazy(() => loadSelfAssessment().then((m) => ({ default: m.SelfAssessmentPage })));
+const VisitRoundListPage = lazy(() => loadVisitRoundList().then((m) => ({ default: m.VisitRoundListPage })));
+const VisitRoundNewPage = lazy(() => loadVisitRoundNew().then((m) => ({ default: m.VisitRoundNewPage })));
+const VisitRoundPage = lazy(() => loadVisitRound().then((m) => ({ default: m.VisitRoundPage })));
 
 const page = (element: ReactNode) => <FiveOnesOnly>{element}</FiveOnesOnly>;
 

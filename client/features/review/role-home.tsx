@@ -4,7 +4,9 @@ import { useCurrentUser } from '../../auth/use-session';
 import { REVIEW_ROLES } from './review-roles';
 
 // Loaded when first opened (the app shell's Suspense shows meanwhile): not part of the first screen.
-const HomePage = lazy(() => import('../../pages/home-page').then((m) => ({ default: m.HomePage })));
+/** The home page's code, for fetching ahead of the unlock (main.tsx). */
+export const loadHomePage = () => import('../../pages/home-page');
+const HomePage = lazy(() => loadHomePage().then((m) => ({ default: m.HomePage })));
 
 /** `/`: township, county and city staff go straight to their work queue; everyone else sees the home page. */
 export function RoleHome() {

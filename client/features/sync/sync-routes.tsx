@@ -9,7 +9,9 @@ export const SYNC_ROLES = PULL_ROLES;
 export { DEVICE_OVERVIEW_ROLES };
 
 // Loaded when first opened (the app shell's Suspense shows meanwhile): not part of the first screen.
-const SyncPage = lazy(() => import('./sync-page').then((m) => ({ default: m.SyncPage })));
+/** The sync page's code, for fetching ahead of its first visit (main.tsx). */
+export const loadSyncPage = () => import('./sync-page');
+const SyncPage = lazy(() => loadSyncPage().then((m) => ({ default: m.SyncPage })));
 
 // An office page (the township's overview of its tablets, with revocation): loaded only when opened, so the
 // tablet's first load does not carry it.
