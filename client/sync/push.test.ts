@@ -6,6 +6,7 @@ import { ApiFailure } from '../api/http';
 import { db } from '../db/database';
 import { getMeta, setMeta } from '../db/meta';
 import { outboxWithStates } from '../db/outbox';
+import { foldAcknowledgements } from '../db/acked-fold';
 import { attachBlob } from '../db/blobs';
 import { saveFields } from '../db/records';
 import { uploadQueue } from '../db/upload-queue';
@@ -249,6 +250,30 @@ describe('pushOutbox', () => {
     expect(await db.visits.get(edited)).toMatchObject({ rev: revs.get(edited), pending: 1 });
     const [change] = await db.outbox.toArray();
     expect(change).toMatchObject({ recordId: edited, baseRev: revs.get(edited) });
+  }, 60_000);
+
+  it('folds acknowledgements back into their visits later, leaving the newest rows and what every read shows', async () => {
+    const household = crypto.randomUUID();
+    const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
+    for (const [i, id] of ids.entries()) {
+      await saveFields('visit', id, UNIT, { householdId: household, notes: `走访${i}` });
+    }
+    await pushOutbox(ctx, { maxCount: 5, maxBytes: 1_000_000 });
+    const before = await db.visits.bulkGet(ids);
+    const rows = await db.acked.count();
+    expect(rows).toBeGreaterThan(2);
+
+    // The newest row stays; the others are written into their visits and leave the table.
+    const folded = await foldAcknowledgements(1);
+    expect(folded).toBeGreaterThan(0);
+    expect(await db.acked.count()).toBe(1);
+    expect(await db.visits.bulkGet(ids)).toEqual(before);
+
+    await foldAcknowledgements();
+    expect(await db.acked.count()).toBe(0);
+    // Read without the overlay: the stored rows themselves now carry the server's rev and nothing waiting.
+    expect(await db.visits.bulkGet(ids)).toEqual(before);
+    for (const row of before) expect(row).toMatchObject({ pending: 0 });
   }, 60_000);
 
   it('gzips the batches it sends and, when the other end refuses that, sends them plain', async () => {
