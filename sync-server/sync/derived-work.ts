@@ -48,11 +48,21 @@ interface WorkRow {
   payload: string;
 }
 
+/** The kinds this process can do, as a JSON list for `json_each`. */
+function handledKinds(): string {
+  return JSON.stringify([...handlers.keys()]);
+}
+
+/**
+ * The oldest row this process has a handler for: a process without the server's hooks (a CLI, the
+ * bench's seeding) leaves the server's rows alone.
+ */
 function nextRow(db: Db): WorkRow | undefined {
   return stmt(
     db,
-    'SELECT id, kind, payload FROM sync_derived_work WHERE error IS NULL ORDER BY id LIMIT 1',
-  ).get() as WorkRow | undefined;
+    `SELECT id, kind, payload FROM sync_derived_work
+      WHERE error IS NULL AND kind IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`,
+  ).get(handledKinds()) as WorkRow | undefined;
 }
 
 /** Does one queued row's work (in one transaction with its deletion); false when nothing is queued. */
@@ -62,9 +72,9 @@ function drainOne(db: Db): boolean {
   const handler = handlers.get(row.kind);
   try {
     db.transaction(() => {
-      if (handler) handler(db, JSON.parse(row.payload));
-      else console.error('[derived] no handler for', row.kind, '- dropped row', row.id);
-      stmt(db, 'DELETE FROM sync_derived_work WHERE id = ?').run(row.id);
+      // Deleted first: another connection that took the same row in the meantime did its work already.
+      if (stmt(db, 'DELETE FROM sync_derived_work WHERE id = ?').run(row.id).changes === 0) return;
+      handler?.(db, JSON.parse(row.payload));
     })();
   } catch (err) {
     // The work rolled back; the row stays with its error so it neither blocks the rows after it nor is
@@ -82,10 +92,15 @@ export function drainDerivedWork(db: Db, limit = Number.POSITIVE_INFINITY): numb
   return done;
 }
 
-/** Rows waiting (failed rows excluded). */
+/** Rows waiting that this process can do (failed rows excluded). */
 export function pendingDerivedWork(db: Db): number {
-  return (stmt(db, 'SELECT count(*) AS n FROM sync_derived_work WHERE error IS NULL').get() as { n: number })
-    .n;
+  return (
+    stmt(
+      db,
+      `SELECT count(*) AS n FROM sync_derived_work
+        WHERE error IS NULL AND kind IN (SELECT value FROM json_each(?))`,
+    ).get(handledKinds()) as { n: number }
+  ).n;
 }
 
 export interface DerivedDrain {
