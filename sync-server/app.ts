@@ -8,6 +8,7 @@ import { compressReplies } from './http/compression';
 import { IMMUTABLE, servePrecompressed } from './http/precompressed';
 import { errorHandler, notFoundApi } from './http/errors';
 import { apiRouter } from './routes';
+import { drainDerivedWork } from './sync/derived-work';
 
 export interface AppContext {
   db: Db;
@@ -53,6 +54,12 @@ export function createApp(ctx: AppContext): Express {
 
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // What pushes left for after their reply (sync/derived-work.ts) is done before any other API request,
+  // so a screen or a pull after a sync sees it; a push does not wait for earlier pushes' work.
+  app.use('/api', (req, _res, next) => {
+    if (!(req.method === 'POST' && req.path === '/sync/push')) drainDerivedWork(ctx.db);
     next();
   });
   app.use('/api', apiRouter(ctx));

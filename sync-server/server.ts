@@ -5,11 +5,14 @@ import type { ServerConfig } from './config';
 import { startCheckpointer } from './db/checkpointer';
 import { openDatabase, type Db } from './db/database';
 import { startMonitoringSweep } from './monitoring/evaluate';
+import { startDerivedDrain, type DerivedDrain } from './sync/derived-work';
 
 export interface RunningServer {
   url: string;
   db: Db;
   server: Server;
+  /** The background drain of pushes' derived work (`idle()` resolves once it is all done). */
+  derived: DerivedDrain;
   close(): Promise<void>;
 }
 
@@ -55,14 +58,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   answerClientErrorsInChinese(server);
   const checkpointer = startCheckpointer(db);
   const sweep = startMonitoringSweep(db);
+  const derived = startDerivedDrain(db);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
     db,
     server,
+    derived,
     close: () =>
       new Promise<void>((resolve) => {
         sweep.stop();
+        derived.stop();
         server.closeAllConnections();
         server.close(() => {
           void checkpointer.stop().then(() => {

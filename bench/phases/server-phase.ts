@@ -56,6 +56,15 @@ export async function runServerPhase(options: BenchOptions, rec: Recorder, log: 
       goal: { op: '>=', value: 10_000 },
       note: `${Math.round(inProcess.perCpuSecond)} per CPU-second; ${inProcess.batches} batches, median ${distribution(inProcess.batchMs).p50.toFixed(0)} ms`,
     });
+    rec.add({
+      id: 'push.server.inProcess.derivedMs',
+      issue: 4,
+      label: `… then the derived work of those ${options.visits} visits (monitoring, after the replies)`,
+      value: inProcess.derivedMs ?? 0,
+      unit: 'ms',
+      goal: null,
+      note: `push + derived work: ${Math.round(inProcess.withDerivedPerSecond ?? 0)} changes/s`,
+    });
 
     log(`server: the SQLite floor of that push (the same rows inserted, on a copy)`);
     const raw = rawServerFloor(dataDir, visitChanges(options.seed + 5, records, options.visits));
@@ -74,6 +83,7 @@ export async function runServerPhase(options: BenchOptions, rec: Recorder, log: 
     const server = await startBuiltServer({ dataDir, startTimeoutMs: 900_000 });
     const overHttp = await pushServerOverHttp(
       server.url,
+      dataDir,
       rng.uuid(),
       visitChanges(options.seed + 3, records, options.visits),
       visitChanges(options.seed + 4, records, 500),
@@ -87,6 +97,15 @@ export async function runServerPhase(options: BenchOptions, rec: Recorder, log: 
       unit: 'changes/s',
       goal: { op: '>=', value: 10_000 },
       note: `${overHttp.batches} requests after a 500-visit warm-up, median ${distribution(overHttp.batchMs).p50.toFixed(0)} ms each`,
+    });
+    rec.add({
+      id: 'push.server.http.derivedMs',
+      issue: 4,
+      label: `… derived work of those visits done, ms after the last reply (server's background drain)`,
+      value: overHttp.derivedMs ?? 0,
+      unit: 'ms',
+      goal: null,
+      note: `push + derived work: ${Math.round(overHttp.withDerivedPerSecond ?? 0)} changes/s`,
     });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -2,10 +2,10 @@ import type { Db } from '../db/database';
 import { SYSTEM_ACTOR } from '../audit/audit';
 import { caseSettings } from '../cases/context';
 import { caseStateOf } from '../cases/case-state';
-import { registerBatchObserver, registerRecordObserver, type WrittenRecord } from '../sync/hooks';
+import { registerDeferredBatchObserver, registerRecordObserver, type WrittenRecord } from '../sync/hooks';
 import { registerRecordIndexer } from '../sync/record-indexes';
 import { stmt } from '../sync/statements';
-import { getRecord, type StoredRecord } from '../sync/store';
+import { getRecord, withBatchCache, type StoredRecord } from '../sync/store';
 import { todayInChina } from '../../shared/validation/clock';
 import {
   HOUSEHOLD_INCOME_FIELDS,
@@ -306,24 +306,43 @@ function observePushed(db: Db, _actor: unknown, record: StoredRecord, before: St
   }
 }
 
+/** A visit a push batch made final, as the income measure needs it. */
+interface FinalVisit {
+  visitId: string;
+  householdId: string;
+  visitDate: string;
+}
+
 /**
  * Visits a push batch made final: the income is measured once the whole batch is written. A tablet's
  * follow-up sends the visit before the household fields the worker changed at it (the visit record was
  * created first), so measuring at the visit's own write used the file as it was before the visit, and
- * the warning (one per visit) kept that figure.
+ * the warning (one per visit) kept that figure. The measure is not part of the push's answer: the batch
+ * names its final visits (inside the push transaction) and the measure runs after the reply
+ * (`measureFinalVisits`, sync-server/sync/derived-work.ts), on the household as it stands then.
  */
-function observeFinalVisits(db: Db, _actor: unknown, written: readonly WrittenRecord[]): void {
-  const day = today(db);
+function finalVisitsOf(db: Db, _actor: unknown, written: readonly WrittenRecord[]): FinalVisit[] | null {
+  let day: string | null = null;
+  const visits: FinalVisit[] = [];
   for (const { record, before } of written) {
     if (record.type !== 'visit' || record.deleted || record.data.status !== 'final') continue;
     if (before?.data.status === 'final') continue;
     const householdId =
       record.householdId ?? (typeof record.data.householdId === 'string' ? record.data.householdId : null);
-    const household = householdId ? liveIncomeHousehold(db, householdId) : null;
-    if (!household) continue;
-    const visitDate = typeof record.data.visitDate === 'string' ? record.data.visitDate : day;
-    observeVisitIncome(db, household, record.id, visitDate);
+    if (!householdId) continue;
+    const visitDate = typeof record.data.visitDate === 'string' ? record.data.visitDate : (day ??= today(db));
+    visits.push({ visitId: record.id, householdId, visitDate });
   }
+  return visits.length > 0 ? visits : null;
+}
+
+function measureFinalVisits(db: Db, visits: readonly FinalVisit[]): void {
+  withBatchCache(db, () => {
+    for (const { visitId, householdId, visitDate } of visits) {
+      const household = liveIncomeHousehold(db, householdId);
+      if (household) observeVisitIncome(db, household, visitId, visitDate);
+    }
+  });
 }
 
 /** Installs the indexers and the observers (idempotent: registering again replaces them). */
@@ -331,7 +350,10 @@ export function installMonitoringHooks(): void {
   registerRecordIndexer('monitoring.households', indexHousehold);
   registerRecordIndexer('monitoring.case_events', indexCaseEvent);
   registerRecordObserver('monitoring.pushed', observePushed);
-  registerBatchObserver('monitoring.final_visits', observeFinalVisits);
+  registerDeferredBatchObserver('monitoring.final_visits', {
+    collect: finalVisitsOf,
+    run: measureFinalVisits,
+  });
 }
 
 /** Evaluates up to `limit` households whose next due day has come; returns how many it looked at. */

@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import type { CommandChange, ChangeError } from '../../shared/sync/changes';
 import type { FieldEdit } from '../../shared/sync/merge';
 import type { SyncActor } from './actor';
+import { enqueueDerivedWork, registerDerivedWorkHandler } from './derived-work';
 import type { StoredRecord } from './store';
 
 /**
@@ -150,7 +151,30 @@ export function removeBatchObserver(name: string): void {
   batchObservers.delete(name);
 }
 
+/**
+ * A batch observer whose work is not part of the push's answer, done after the reply
+ * (sync-server/sync/derived-work.ts): `collect` runs inside the push transaction and returns what the
+ * work needs (plain JSON, stored with the push), or null for nothing to do; `run` does the work later,
+ * in a transaction of its own, once per batch.
+ */
+export interface DeferredBatchObserver<P> {
+  collect(db: Db, actor: SyncActor, written: readonly WrittenRecord[]): P | null;
+  run(db: Db, payload: P): void;
+}
+
+const deferredObservers = new Map<string, DeferredBatchObserver<unknown>>();
+
+/** Adds (or replaces) the deferred batch observer registered under `name` (also its queue kind). */
+export function registerDeferredBatchObserver<P>(name: string, observer: DeferredBatchObserver<P>): void {
+  deferredObservers.set(name, observer as DeferredBatchObserver<unknown>);
+  registerDerivedWorkHandler(name, (db, payload) => observer.run(db, payload as P));
+}
+
 export function runBatchObservers(db: Db, actor: SyncActor, written: readonly WrittenRecord[]): void {
   if (written.length === 0) return;
   for (const observer of batchObservers.values()) observer(db, actor, written);
+  for (const [name, observer] of deferredObservers) {
+    const payload = observer.collect(db, actor, written);
+    if (payload !== null) enqueueDerivedWork(db, name, payload);
+  }
 }

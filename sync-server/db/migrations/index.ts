@@ -10,6 +10,7 @@ import { monitoring } from './20261207-0005-monitoring';
 import { monitoringRegisterScope } from './20261207-0006-monitoring-register-scope';
 import { reminders } from './20261207-0014-reminders';
 import { registerHousehold } from './20261207-0015-register-household';
+import { derivedWork } from './20261208-0001-derived-work';
 import { orgTree } from './20261207-0007-org-tree';
 import { auditViews } from './20261207-0011-audit-views';
 import { deviceRevocation } from './20261207-0009-device-revocation';
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   funds,
   reminders,
   registerHousehold,
+  derivedWork,
 ];
