@@ -87,6 +87,16 @@ const ctx = testSyncContext;
 let server: FakeServer;
 
 /** `count` new households with their creation changes, written in one go (as 1,200 autosaves would). */
+/** `count` new visits of one household, saved as the visit form saves them. */
+async function queueVisitsOfOneHousehold(count: number): Promise<{ household: string; ids: string[] }> {
+  const household = crypto.randomUUID();
+  const ids = Array.from({ length: count }, () => crypto.randomUUID());
+  for (const [i, id] of ids.entries()) {
+    await saveFields('visit', id, UNIT, { householdId: household, notes: `走访${i}` });
+  }
+  return { household, ids };
+}
+
 async function queueHouseholds(count: number): Promise<void> {
   const now = new Date().toISOString();
   const ids = Array.from({ length: count }, () => crypto.randomUUID());
@@ -195,11 +205,7 @@ describe('pushOutbox', () => {
   }, 60_000);
 
   it('acknowledges visits without rewriting them: every read shows the new rev and nothing waiting', async () => {
-    const household = crypto.randomUUID();
-    const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
-    for (const [i, id] of ids.entries()) {
-      await saveFields('visit', id, UNIT, { householdId: household, notes: `走访${i}` });
-    }
+    const { household, ids } = await queueVisitsOfOneHousehold(30);
     // The server adds a field of its own to one visit: that copy must take the server's data.
     const changedByServer = ids[3] ?? '';
     const handle = server.handle.bind(server);
@@ -253,11 +259,7 @@ describe('pushOutbox', () => {
   }, 60_000);
 
   it('folds acknowledgements back into their visits later, leaving the newest rows and what every read shows', async () => {
-    const household = crypto.randomUUID();
-    const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
-    for (const [i, id] of ids.entries()) {
-      await saveFields('visit', id, UNIT, { householdId: household, notes: `走访${i}` });
-    }
+    const { ids } = await queueVisitsOfOneHousehold(30);
     await pushOutbox(ctx, { maxCount: 5, maxBytes: 1_000_000 });
     const before = await db.visits.bulkGet(ids);
     const rows = await db.acked.count();
