@@ -77,7 +77,8 @@ describe('encodeRow', () => {
     };
     const encoded = encodeRow(row);
     expect(encoded.ok && encoded.bytes).toBe(utf8Length(JSON.stringify(toWireChange(row))) + 1);
-  });
+    // A hundred random strings: on a loaded machine this outlasts the 5 s default.
+  }, 30_000);
 
   it('refuses a change the protocol would refuse, instead of failing the whole batch', () => {
     const badField: OutboxRow = {
