@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchTablet, removeProfile } from '../../tests/support/browser';
+import { closeAndRemove, launchTablet } from '../../tests/support/browser';
 import { startBuiltServer, type BuiltServer } from '../../tests/support/built-server';
 import { gridRecords } from '../data/generate';
 import { startPageProfiler } from '../lib/cpu-profile';
@@ -236,8 +236,7 @@ async function firstScreen(
       const loaded = files();
       if (run === 0) rec.detail('net.firstScreen.3g.files', loaded);
     } finally {
-      await profile.close();
-      removeProfile(profile);
+      await closeAndRemove(profile);
     }
   }
   const coldMs = median(cold);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchTablet, removeProfile, type TabletProfile } from '../../tests/support/browser';
+import { closeAndRemove, launchTablet, type TabletProfile } from '../../tests/support/browser';
 import { gridRecords, newVisits, type BenchRecord } from '../data/generate';
 import { perSecond } from '../lib/measure';
 import type { Figure, Recorder } from '../lib/report';
@@ -146,10 +146,7 @@ interface PeerBrowser {
 /** A fresh persistent profile on the PouchDB server's blank page, with PouchDB loaded. */
 async function openPeerPage(url: string, pouchCode: string): Promise<PeerBrowser> {
   const profile = await launchTablet();
-  const close = async () => {
-    await profile.close();
-    removeProfile(profile);
-  };
+  const close = () => closeAndRemove(profile);
   try {
     const page = await profile.context.newPage();
     await page.goto(`${url}/peer.html`);

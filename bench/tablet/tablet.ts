@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { launchTablet, removeProfile, type TabletProfile } from '../../tests/support/browser';
+import { closeAndRemove, launchTablet, type TabletProfile } from '../../tests/support/browser';
 import {
   choosePin,
   enterPin,
@@ -38,10 +38,7 @@ export async function openSignedInTablet(
   },
 ): Promise<BenchTablet> {
   const profile = await launchTablet();
-  const close = async () => {
-    await profile.close();
-    removeProfile(profile);
-  };
+  const close = () => closeAndRemove(profile);
   try {
     const page = await profile.context.newPage();
     const pullRoute = '**/api/sync/pull**';

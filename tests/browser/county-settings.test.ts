@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withCheckChar } from '../../shared/domain/test-fixtures';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { closeAndRemove, launchTablet, type TabletProfile } from '../support/browser';
 import {
   apiAs,
   apiStep,
@@ -95,10 +95,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const profile of profiles) {
-    await profile.close();
-    removeProfile(profile);
-  }
+  for (const profile of profiles) await closeAndRemove(profile);
   await server?.dispose();
 });
 

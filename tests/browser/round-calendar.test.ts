@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { roundCalendarsReplySchema } from '../../shared/domain/round-calendar';
 import { startBuiltServer, type BuiltServer } from '../support/built-server';
-import { launchTablet, removeProfile, type TabletProfile } from '../support/browser';
+import { closeAndRemove, launchTablet, type TabletProfile } from '../support/browser';
 import { apiAs, signIn, type Api } from './review-steps';
 
 /**
@@ -53,10 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const profile of profiles) {
-    await profile.close();
-    removeProfile(profile);
-  }
+  for (const profile of profiles) await closeAndRemove(profile);
   await server?.dispose();
 });
 

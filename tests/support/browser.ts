@@ -49,3 +49,9 @@ export async function launchTablet(options: { userDataDir?: string } = {}): Prom
 export function removeProfile(profile: TabletProfile): void {
   fs.rmSync(profile.userDataDir, { recursive: true, force: true });
 }
+
+/** Closes the browser and deletes its profile folder. */
+export async function closeAndRemove(profile: TabletProfile): Promise<void> {
+  await profile.close();
+  removeProfile(profile);
+}
