@@ -6,7 +6,8 @@ import { recordHold, WAITS_FOR_HOUSEHOLD } from './held-changes';
 import { setMeta } from './meta';
 import { outboxWithStates } from './outbox';
 import { createRecord, queueCommand, saveFields } from './records';
-import { outboxCounts, takeBatch, type EncodedRow } from './sync-store';
+import { outboxCounts } from './outbox';
+import { takeBatch, type EncodedRow } from './sync-store';
 import { sealOutboxForBundle } from './sync-bundle';
 import type { OutboxRow } from './types';
 

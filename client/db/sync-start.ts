@@ -1,6 +1,6 @@
 import { db } from './database';
 import { getMeta } from './meta';
-import { countOutbox, type OutboxTally } from './sync-store';
+import { countOutbox, type OutboxTally } from './outbox';
 import type { MetaValues } from './types';
 
 /**

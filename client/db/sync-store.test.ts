@@ -5,16 +5,9 @@ import type { SyncedRecord } from '../../shared/sync/protocol';
 import { encodeRow } from '../sync/wire';
 import { db } from './database';
 import { setMeta } from './meta';
-import { outboxWithStates } from './outbox';
+import { countSendable, outboxWithStates } from './outbox';
 import { createRecord, deleteRecord, queueCommand, saveFields } from './records';
-import {
-  applyPushResults,
-  countSendable,
-  refusedField,
-  releaseUnsent,
-  takeBatch,
-  type EncodedRow,
-} from './sync-store';
+import { applyPushResults, refusedField, releaseUnsent, takeBatch, type EncodedRow } from './sync-store';
 import type { LocalRecord, OutboxRow, RecordChange } from './types';
 
 const UNIT = '341602001001';

@@ -196,57 +196,6 @@ export async function releaseUnsent(
   });
 }
 
-export interface OutboxCounts {
-  /** Changes that will be sent (waiting or being sent). */
-  waiting: number;
-  /** Changes held on the tablet until the worker fixes a field (待修正); they go by themselves once fixed. */
-  held: number;
-  /** Changes the server refused, waiting for a person. */
-  rejected: number;
-}
-
-/** The outbox as a push starts: counted once, then followed in memory batch by batch. */
-export interface OutboxTally {
-  /** Every row (waiting, being sent, held, refused): the unsynced count the server is told. */
-  unsynced: number;
-  /** Rows a push looks at: all but the refused ones (held rows are checked again, and go once fixed). */
-  sendable: number;
-}
-
-/**
- * Three single-range counts: the whole outbox, its refused rows and its held rows (both few). Counting
- * 'pending' and 'inflight' with `anyOf` walks every row with a cursor, which took a second on a
- * 10,000-row outbox. Call inside a transaction for a consistent set.
- */
-async function countStates(): Promise<{ unsynced: number; rejected: number; held: number }> {
-  const [unsynced, rejected, held] = await Promise.all([
-    db.outbox.count(),
-    db.outbox.where('state').equals('rejected').count(),
-    db.outbox.where('state').equals('held').count(),
-  ]);
-  return { unsynced, rejected, held };
-}
-
-export async function countOutbox(): Promise<OutboxTally> {
-  const { unsynced, rejected } = await countStates();
-  return { unsynced, sendable: Math.max(0, unsynced - rejected) };
-}
-
-export async function outboxTally(): Promise<OutboxTally> {
-  return db.transaction('r', db.outbox, countOutbox);
-}
-
-/** Changes that will be sent (waiting or being sent); held and refused ones wait for a person. */
-export async function countSendable(): Promise<number> {
-  return (await outboxCounts()).waiting;
-}
-
-/** For the sync screen (a live query, so no transaction of its own). */
-export async function outboxCounts(): Promise<OutboxCounts> {
-  const { unsynced, rejected, held } = await countStates();
-  return { waiting: Math.max(0, unsynced - rejected - held), held, rejected };
-}
-
 /** Who pushed, for the local copy of a conflict until the server's own conflict record is pulled. */
 export interface PushAuthor {
   userId: string;

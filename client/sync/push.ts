@@ -3,7 +3,6 @@ import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../shared/sync/protocol';
 import { readPendingReport } from '../db/sync-start';
 import {
   applyPushResultsAndTake,
-  outboxTally,
   releaseUnsent,
   takeBatch,
   type BatchLimits,
@@ -11,6 +10,7 @@ import {
   type TakenBatch,
 } from '../db/sync-store';
 import { setMeta } from '../db/meta';
+import { outboxTally } from '../db/outbox';
 import type { OutboxRow } from '../db/types';
 import { queueUploadsOf } from '../db/upload-queue';
 import type { SyncContext } from './context';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getMeta } from '../../db/meta';
-import { outboxCounts } from '../../db/sync-store';
+import { outboxCounts } from '../../db/outbox';
 import { formatDateTime } from '../../shell/format';
 import { useOnline } from '../../shell/use-online';
 import { requestSync } from '../../sync/engine';
